@@ -1,0 +1,91 @@
+/// Switches the recording of operations for back-propagation off, e.g. during evaluation.
+public enum GradientRecording {
+    @TaskLocal static var disabledFlag = false
+
+    /// Whether operations are currently not recorded.
+    public static var isDisabled: Bool { disabledFlag }
+
+    /// Runs `body` without recording operations: results need no memory for a backward pass.
+    public static func withoutGradients<R>(_ body: () throws -> R) rethrows -> R {
+        try $disabledFlag.withValue(true) { try body() }
+    }
+}
+
+extension Tensor {
+    /// Back-propagates from this tensor and accumulates gradients into every leaf that requires one.
+    ///
+    /// The seed gradient is `seed` (same shape as this tensor), or ones when nil; for a scalar loss
+    /// that is dL/dL = 1. Gradients *accumulate*: calling `backward()` twice adds twice, so call
+    /// `zeroGradient()` on parameters between training steps. A tensor used several times receives
+    /// the sum of the gradients of its uses.
+    public func backward(seed: [Scalar]? = nil) {
+        if let seed, seed.count != count {
+            shapeFailure("backward", "seed of \(seed.count) scalars for a tensor of shape \(describe(shape))")
+        }
+        guard requiresGradient else { return }
+        let order = topologicalOrder()
+        var position = [ObjectIdentifier: Int](minimumCapacity: order.count)
+        for (i, node) in order.enumerated() { position[ObjectIdentifier(node)] = i }
+        var gradients = [[Scalar]?](repeating: nil, count: order.count)
+        gradients[order.count - 1] = seed ?? [Scalar](repeating: 1, count: count)
+
+        for i in stride(from: order.count - 1, through: 0, by: -1) {
+            guard let gradient = gradients[i] else { continue }
+            let node = order[i]
+            guard let pullback = node.pullback else {
+                node.accumulateGradient(gradient)
+                gradients[i] = nil
+                continue
+            }
+            gradients[i] = nil
+            let inputGradients = pullback(gradient)
+            for (input, inputGradient) in zip(node.inputs, inputGradients) {
+                guard input.requiresGradient, let inputGradient,
+                      let j = position[ObjectIdentifier(input)] else { continue }
+                if inputGradient.count != input.count {
+                    shapeFailure("backward", "a pullback returned \(inputGradient.count) scalars for an input of shape \(describe(input.shape))")
+                }
+                if gradients[j] == nil {
+                    gradients[j] = inputGradient
+                } else {
+                    ElementwiseKernels.addInPlace(&gradients[j]!, inputGradient)
+                }
+            }
+        }
+    }
+
+    /// Forgets the accumulated gradient of this leaf.
+    public func zeroGradient() { gradientScalars = nil }
+
+    /// Adds `gradient` to this leaf's accumulated gradient.
+    func accumulateGradient(_ gradient: [Scalar]) {
+        if gradientScalars == nil {
+            gradientScalars = gradient
+        } else {
+            ElementwiseKernels.addInPlace(&gradientScalars!, gradient)
+        }
+    }
+
+    /// Every tensor this one depends on through tracked operations, inputs before results.
+    func topologicalOrder() -> [Tensor<Scalar>] {
+        var order: [Tensor<Scalar>] = []
+        var visited = Set<ObjectIdentifier>()
+        // Iterative depth-first search: long unrolled sequences would overflow a recursive one.
+        var stack: [(node: Tensor<Scalar>, nextInput: Int)] = [(self, 0)]
+        visited.insert(ObjectIdentifier(self))
+        while !stack.isEmpty {
+            let (node, next) = stack[stack.count - 1]
+            if next < node.inputs.count {
+                stack[stack.count - 1].nextInput += 1
+                let input = node.inputs[next]
+                if input.requiresGradient, visited.insert(ObjectIdentifier(input)).inserted {
+                    stack.append((input, 0))
+                }
+            } else {
+                order.append(node)
+                stack.removeLast()
+            }
+        }
+        return order
+    }
+}

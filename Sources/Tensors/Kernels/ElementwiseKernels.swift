@@ -1,0 +1,192 @@
+/// An operation on two tensors, element by element after broadcasting.
+enum BinaryOperation: Sendable {
+    case add, subtract, multiply, divide, maximum, minimum
+    /// Comparisons give 1 where true and 0 where false.
+    case equal, notEqual, less, lessOrEqual, greater, greaterOrEqual
+}
+
+/// A function applied to every element of a tensor.
+enum UnaryOperation: Sendable {
+    case exp, log, tanh, sigmoid, relu, negate, square, squareRoot, absolute
+}
+
+/// Element-by-element loops, specialised for Float and Double.
+enum ElementwiseKernels {
+    /// `target[i] += addend[i]`.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    static func addInPlace<T: TensorScalar>(_ target: inout [T], _ addend: [T]) {
+        target.withUnsafeMutableBufferPointer { t in
+            addend.withUnsafeBufferPointer { a in
+                for i in 0..<t.count { t[i] += a[i] }
+            }
+        }
+    }
+
+    /// `scale · x + shift` for every element.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    static func affine<T: TensorScalar>(_ x: [T], scale: T, shift: T) -> [T] {
+        [T](unsafeUninitializedCapacity: x.count) { out, initialized in
+            x.withUnsafeBufferPointer { xs in
+                for i in 0..<xs.count { out[i] = scale * xs[i] + shift }
+            }
+            initialized = x.count
+        }
+    }
+
+    /// `a op b` where `a` and `b` are read through broadcast strides into `shape`.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    static func binary<T: TensorScalar>(_ op: BinaryOperation, _ a: [T], _ aStrides: [Int],
+                                        _ b: [T], _ bStrides: [Int], shape: [Int]) -> [T] {
+        let total = shape.reduce(1, *)
+        // Merge axes that both operands traverse contiguously, to lengthen the inner loop.
+        var dims: [(size: Int, sa: Int, sb: Int)] = []
+        for axis in 0..<shape.count where shape[axis] != 1 {
+            let next = (shape[axis], aStrides[axis], bStrides[axis])
+            if let last = dims.last, last.sa == next.1 * next.0, last.sb == next.2 * next.0 {
+                dims[dims.count - 1] = (last.size * next.0, next.1, next.2)
+            } else {
+                dims.append(next)
+            }
+        }
+        if dims.isEmpty { dims = [(1, 0, 0)] }
+        let inner = dims.removeLast()
+        return [T](unsafeUninitializedCapacity: total) { out, initialized in
+            initialized = total
+            guard total > 0 else { return }
+            a.withUnsafeBufferPointer { pa in
+                b.withUnsafeBufferPointer { pb in
+                    var counter = [Int](repeating: 0, count: dims.count)
+                    var offsetA = 0, offsetB = 0, offsetOut = 0
+                    while true {
+                        row(op, pa.baseAddress! + offsetA, inner.sa, pb.baseAddress! + offsetB, inner.sb,
+                            out.baseAddress! + offsetOut, inner.size)
+                        offsetOut += inner.size
+                        // Advance the outer multi-index like an odometer.
+                        var axis = dims.count - 1
+                        while axis >= 0 {
+                            counter[axis] += 1
+                            offsetA += dims[axis].sa
+                            offsetB += dims[axis].sb
+                            if counter[axis] < dims[axis].size { break }
+                            offsetA -= dims[axis].sa * dims[axis].size
+                            offsetB -= dims[axis].sb * dims[axis].size
+                            counter[axis] = 0
+                            axis -= 1
+                        }
+                        if axis < 0 { break }
+                    }
+                }
+            }
+        }
+    }
+
+    @inline(__always)
+    private static func row<T: TensorScalar>(_ op: BinaryOperation, _ a: UnsafePointer<T>, _ sa: Int,
+                                             _ b: UnsafePointer<T>, _ sb: Int,
+                                             _ out: UnsafeMutablePointer<T>, _ n: Int) {
+        // The switch inside `apply` is loop-invariant; the optimiser hoists it out of these loops.
+        if sa == 1 && sb == 1 {
+            for i in 0..<n { out[i] = apply(op, a[i], b[i]) }
+        } else if sa == 1 && sb == 0 {
+            let y = b[0]
+            for i in 0..<n { out[i] = apply(op, a[i], y) }
+        } else {
+            for i in 0..<n { out[i] = apply(op, a[i * sa], b[i * sb]) }
+        }
+    }
+
+    @inline(__always)
+    private static func apply<T: TensorScalar>(_ op: BinaryOperation, _ x: T, _ y: T) -> T {
+        switch op {
+        case .add: return x + y
+        case .subtract: return x - y
+        case .multiply: return x * y
+        case .divide: return x / y
+        case .maximum: return x >= y ? x : y
+        case .minimum: return x <= y ? x : y
+        case .equal: return x == y ? 1 : 0
+        case .notEqual: return x != y ? 1 : 0
+        case .less: return x < y ? 1 : 0
+        case .lessOrEqual: return x <= y ? 1 : 0
+        case .greater: return x > y ? 1 : 0
+        case .greaterOrEqual: return x >= y ? 1 : 0
+        }
+    }
+
+    /// `f(x)` for every element.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    static func unary<T: TensorScalar>(_ op: UnaryOperation, _ x: [T]) -> [T] {
+        [T](unsafeUninitializedCapacity: x.count) { out, initialized in
+            x.withUnsafeBufferPointer { xs in
+                let n = xs.count
+                switch op {
+                case .exp: for i in 0..<n { out[i] = T.exp(xs[i]) }
+                case .log: for i in 0..<n { out[i] = T.log(xs[i]) }
+                case .tanh: for i in 0..<n { out[i] = T.tanh(xs[i]) }
+                case .sigmoid: for i in 0..<n { out[i] = sigmoid(xs[i]) }
+                case .relu: for i in 0..<n { out[i] = xs[i] > 0 ? xs[i] : 0 }
+                case .negate: for i in 0..<n { out[i] = -xs[i] }
+                case .square: for i in 0..<n { out[i] = xs[i] * xs[i] }
+                case .squareRoot: for i in 0..<n { out[i] = xs[i].squareRoot() }
+                case .absolute: for i in 0..<n { out[i] = abs(xs[i]) }
+                }
+            }
+            initialized = x.count
+        }
+    }
+
+    /// The gradient of `f` at `x` times `g`, given also `y = f(x)`.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    static func unaryPullback<T: TensorScalar>(_ op: UnaryOperation, x: [T], y: [T], gradient g: [T]) -> [T] {
+        [T](unsafeUninitializedCapacity: x.count) { out, initialized in
+            x.withUnsafeBufferPointer { xs in
+                y.withUnsafeBufferPointer { ys in
+                    g.withUnsafeBufferPointer { gs in
+                        let n = xs.count
+                        switch op {
+                        case .exp: for i in 0..<n { out[i] = gs[i] * ys[i] }
+                        case .log: for i in 0..<n { out[i] = gs[i] / xs[i] }
+                        case .tanh: for i in 0..<n { out[i] = gs[i] * (1 - ys[i] * ys[i]) }
+                        case .sigmoid: for i in 0..<n { out[i] = gs[i] * ys[i] * (1 - ys[i]) }
+                        case .relu: for i in 0..<n { out[i] = xs[i] > 0 ? gs[i] : 0 }
+                        case .negate: for i in 0..<n { out[i] = -gs[i] }
+                        case .square: for i in 0..<n { out[i] = 2 * xs[i] * gs[i] }
+                        case .squareRoot: for i in 0..<n { out[i] = gs[i] / (2 * ys[i]) }
+                        case .absolute: for i in 0..<n { out[i] = xs[i] > 0 ? gs[i] : (xs[i] < 0 ? -gs[i] : 0) }
+                        }
+                    }
+                }
+            }
+            initialized = x.count
+        }
+    }
+
+    /// The logistic function 1 / (1 + e^(−x)), computed without overflow for large |x|.
+    @inline(__always)
+    static func sigmoid<T: TensorScalar>(_ x: T) -> T {
+        if x >= 0 { return 1 / (1 + T.exp(-x)) }
+        let e = T.exp(x)
+        return e / (1 + e)
+    }
+
+    /// `condition ? a : b` element by element (condition is 0 or non-zero).
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    static func select<T: TensorScalar>(_ condition: [T], _ a: [T], _ b: [T]) -> [T] {
+        [T](unsafeUninitializedCapacity: a.count) { out, initialized in
+            condition.withUnsafeBufferPointer { c in
+                a.withUnsafeBufferPointer { pa in
+                    b.withUnsafeBufferPointer { pb in
+                        for i in 0..<pa.count { out[i] = c[i] != 0 ? pa[i] : pb[i] }
+                    }
+                }
+            }
+            initialized = a.count
+        }
+    }
+}

@@ -1,0 +1,140 @@
+/// Loops that reduce or normalise along one axis of a tensor viewed as [outer, n, inner].
+enum ReductionKernels {
+    /// Sums over the middle axis: [outer, n, inner] → [outer, inner].
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    static func sum<T: TensorScalar>(_ x: [T], outer: Int, n: Int, inner: Int) -> [T] {
+        var out = [T](repeating: 0, count: outer * inner)
+        x.withUnsafeBufferPointer { xs in
+            out.withUnsafeMutableBufferPointer { o in
+                for i in 0..<outer {
+                    let dst = o.baseAddress! + i * inner
+                    for j in 0..<n {
+                        let src = xs.baseAddress! + (i * n + j) * inner
+                        for k in 0..<inner { dst[k] += src[k] }
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// Repeats [outer, inner] along a new middle axis of size n: the pullback of `sum`.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    static func expand<T: TensorScalar>(_ g: [T], outer: Int, n: Int, inner: Int, scale: T) -> [T] {
+        [T](unsafeUninitializedCapacity: outer * n * inner) { out, initialized in
+            g.withUnsafeBufferPointer { gs in
+                for i in 0..<outer {
+                    for j in 0..<n {
+                        for k in 0..<inner { out[(i * n + j) * inner + k] = scale * gs[i * inner + k] }
+                    }
+                }
+            }
+            initialized = outer * n * inner
+        }
+    }
+
+    /// The largest value over the middle axis and where it is (the first one on ties).
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    static func max<T: TensorScalar>(_ x: [T], outer: Int, n: Int, inner: Int) -> (values: [T], indices: [Int]) {
+        var values = [T](repeating: -T.infinity, count: outer * inner)
+        var indices = [Int](repeating: 0, count: outer * inner)
+        x.withUnsafeBufferPointer { xs in
+            for i in 0..<outer {
+                for j in 0..<n {
+                    for k in 0..<inner {
+                        let v = xs[(i * n + j) * inner + k]
+                        let slot = i * inner + k
+                        if j == 0 || v > values[slot] || (v.isNaN && !values[slot].isNaN) {
+                            values[slot] = v
+                            indices[slot] = j
+                        }
+                    }
+                }
+            }
+        }
+        return (values, indices)
+    }
+
+    /// Places g[outer, inner] at the chosen positions of a zero [outer, n, inner]: the pullback of `max`.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    static func scatter<T: TensorScalar>(_ g: [T], indices: [Int], outer: Int, n: Int, inner: Int) -> [T] {
+        var out = [T](repeating: 0, count: outer * n * inner)
+        for i in 0..<outer {
+            for k in 0..<inner {
+                out[(i * n + indices[i * inner + k]) * inner + k] = g[i * inner + k]
+            }
+        }
+        return out
+    }
+
+    /// Softmax (or log-softmax) over the middle axis, subtracting the maximum for stability.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    static func softmax<T: TensorScalar>(_ x: [T], outer: Int, n: Int, inner: Int, logarithm: Bool) -> [T] {
+        var out = [T](repeating: 0, count: x.count)
+        x.withUnsafeBufferPointer { xs in
+            out.withUnsafeMutableBufferPointer { o in
+                for i in 0..<outer {
+                    for k in 0..<inner {
+                        let base = i * n * inner + k
+                        var largest = -T.infinity
+                        for j in 0..<n { largest = Swift.max(largest, xs[base + j * inner]) }
+                        if largest == -T.infinity { largest = 0 }  // a fully masked row
+                        var total: T = 0
+                        for j in 0..<n {
+                            let e = T.exp(xs[base + j * inner] - largest)
+                            o[base + j * inner] = e
+                            total += e
+                        }
+                        if logarithm {
+                            let logTotal = T.log(total) + largest
+                            for j in 0..<n { o[base + j * inner] = xs[base + j * inner] - logTotal }
+                        } else {
+                            let inverse = 1 / total
+                            for j in 0..<n { o[base + j * inner] *= inverse }
+                        }
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// The pullback of softmax: y ⊙ (g − Σ g⊙y), or of log-softmax: g − softmax ⊙ Σ g.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    static func softmaxPullback<T: TensorScalar>(_ y: [T], _ g: [T], outer: Int, n: Int, inner: Int,
+                                                 logarithm: Bool) -> [T] {
+        var out = [T](repeating: 0, count: y.count)
+        y.withUnsafeBufferPointer { ys in
+            g.withUnsafeBufferPointer { gs in
+                out.withUnsafeMutableBufferPointer { o in
+                    for i in 0..<outer {
+                        for k in 0..<inner {
+                            let base = i * n * inner + k
+                            var total: T = 0
+                            if logarithm {
+                                for j in 0..<n { total += gs[base + j * inner] }
+                                for j in 0..<n {
+                                    let at = base + j * inner
+                                    o[at] = gs[at] - T.exp(ys[at]) * total
+                                }
+                            } else {
+                                for j in 0..<n { total += gs[base + j * inner] * ys[base + j * inner] }
+                                for j in 0..<n {
+                                    let at = base + j * inner
+                                    o[at] = ys[at] * (gs[at] - total)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return out
+    }
+}

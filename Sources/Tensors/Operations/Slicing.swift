@@ -1,0 +1,88 @@
+extension Tensor {
+    /// The elements whose index along `axis` lies in `range`.
+    public func slice(alongAxis axis: Int, _ range: Range<Int>) -> Tensor {
+        let axis = normalizedAxis(axis, rank: rank, "slice")
+        guard range.lowerBound >= 0, range.upperBound <= shape[axis] else {
+            shapeFailure("slice", "range \(range) is outside 0..<\(shape[axis]) on axis \(axis) of \(describe(shape))")
+        }
+        let (outer, n, inner) = axisLayout(shape, at: axis)
+        var outShape = shape
+        outShape[axis] = range.count
+        var values = [Scalar](repeating: 0, count: elementCount(outShape))
+        LayoutKernels.copyBlocks(from: scalars, sourceOffset: range.lowerBound * inner, sourceRow: n * inner,
+                                 to: &values, destinationOffset: 0, destinationRow: range.count * inner,
+                                 outer: outer, count: range.count * inner)
+        return Tensor(shape: outShape, scalars: values, inputs: [self]) { [count] g in
+            var full = [Scalar](repeating: 0, count: count)
+            LayoutKernels.copyBlocks(from: g, sourceOffset: 0, sourceRow: range.count * inner,
+                                     to: &full, destinationOffset: range.lowerBound * inner,
+                                     destinationRow: n * inner, outer: outer, count: range.count * inner)
+            return [full]
+        }
+    }
+
+    /// The sub-tensor at `index` along `axis`, with that axis removed (e.g. one time step).
+    public func select(alongAxis axis: Int, index: Int) -> Tensor {
+        let axis = normalizedAxis(axis, rank: rank, "select")
+        var outShape = shape
+        outShape.remove(at: axis)
+        return slice(alongAxis: axis, index..<(index + 1)).reshaped(to: outShape)
+    }
+
+    /// Joins tensors along an existing axis; all other sizes must agree.
+    public static func concatenate(_ tensors: [Tensor], alongAxis axis: Int) -> Tensor {
+        guard let first = tensors.first else { shapeFailure("concatenate", "no tensors given") }
+        let axis = normalizedAxis(axis, rank: first.rank, "concatenate")
+        for t in tensors where t.rank != first.rank || (0..<first.rank).contains(where: { $0 != axis && t.shape[$0] != first.shape[$0] }) {
+            shapeFailure("concatenate", "shapes \(describe(first.shape)) and \(describe(t.shape)) differ off axis \(axis)")
+        }
+        let (outer, _, inner) = axisLayout(first.shape, at: axis)
+        let sizes = tensors.map { $0.shape[axis] }
+        let total = sizes.reduce(0, +)
+        var outShape = first.shape
+        outShape[axis] = total
+        var values = [Scalar](repeating: 0, count: elementCount(outShape))
+        var offset = 0
+        for (t, size) in zip(tensors, sizes) {
+            LayoutKernels.copyBlocks(from: t.scalars, sourceOffset: 0, sourceRow: size * inner, to: &values,
+                                     destinationOffset: offset * inner, destinationRow: total * inner,
+                                     outer: outer, count: size * inner)
+            offset += size
+        }
+        return Tensor(shape: outShape, scalars: values, inputs: tensors) { g in
+            var offset = 0
+            return zip(tensors, sizes).map { t, size in
+                defer { offset += size }
+                guard t.requiresGradient else { return nil }
+                var part = [Scalar](repeating: 0, count: t.count)
+                LayoutKernels.copyBlocks(from: g, sourceOffset: offset * inner, sourceRow: total * inner,
+                                         to: &part, destinationOffset: 0, destinationRow: size * inner,
+                                         outer: outer, count: size * inner)
+                return part
+            }
+        }
+    }
+
+    /// Joins tensors of equal shape along a new axis.
+    public static func stack(_ tensors: [Tensor], alongAxis axis: Int) -> Tensor {
+        guard let first = tensors.first else { shapeFailure("stack", "no tensors given") }
+        for t in tensors where t.shape != first.shape {
+            shapeFailure("stack", "shapes \(describe(first.shape)) and \(describe(t.shape)) differ")
+        }
+        let axis = normalizedAxis(axis, rank: first.rank + 1, "stack")
+        return concatenate(tensors.map { $0.expandingShape(at: axis) }, alongAxis: axis)
+    }
+
+    /// Splits along `axis` into pieces of the given sizes.
+    public func split(sizes: [Int], alongAxis axis: Int) -> [Tensor] {
+        let axis = normalizedAxis(axis, rank: rank, "split")
+        guard sizes.reduce(0, +) == shape[axis], sizes.allSatisfy({ $0 >= 0 }) else {
+            shapeFailure("split", "sizes \(sizes) do not add up to \(shape[axis]) on axis \(axis) of \(describe(shape))")
+        }
+        var start = 0
+        return sizes.map { size in
+            defer { start += size }
+            return slice(alongAxis: axis, start..<(start + size))
+        }
+    }
+}

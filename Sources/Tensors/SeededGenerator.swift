@@ -1,0 +1,78 @@
+/// A random number generator that gives the same sequence for the same seed on every platform.
+///
+/// The state advances with SplitMix64 (integer arithmetic only). Normal samples use the
+/// Marsaglia polar method with a logarithm computed here from IEEE operations alone, so no
+/// platform's math library can change a single bit of the result.
+public struct SeededGenerator: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+    private var spareNormal: Double?
+
+    /// Creates a generator whose whole sequence is fixed by `seed`.
+    public init(seed: UInt64) {
+        state = seed
+        spareNormal = nil
+    }
+
+    /// The next 64 random bits.
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A uniform sample in [0, 1) with 53 random bits.
+    public mutating func nextUniform() -> Double {
+        Double(next() >> 11) * 0x1.0p-53
+    }
+
+    /// A uniform integer in 0..<bound.
+    public mutating func nextInt(below bound: Int) -> Int {
+        precondition(bound > 0, "nextInt(below:): bound must be positive, got \(bound)")
+        return Int(next() % UInt64(bound))  // the bias is below 2⁻⁴⁰ for the bounds used here
+    }
+
+    /// A sample from the standard normal distribution.
+    public mutating func nextNormal() -> Double {
+        if let spare = spareNormal {
+            spareNormal = nil
+            return spare
+        }
+        while true {
+            let u = 2 * nextUniform() - 1, v = 2 * nextUniform() - 1
+            let s = u * u + v * v
+            if s > 0 && s < 1 {
+                let factor = (-2 * portableLog(s) / s).squareRoot()
+                spareNormal = v * factor
+                return u * factor
+            }
+        }
+    }
+
+    /// A random permutation of 0..<count (Fisher–Yates).
+    public mutating func permutation(_ count: Int) -> [Int] {
+        var items = Array(0..<count)
+        if count > 1 {
+            for i in stride(from: count - 1, to: 0, by: -1) { items.swapAt(i, nextInt(below: i + 1)) }
+        }
+        return items
+    }
+}
+
+/// The natural logarithm of a positive finite x from IEEE operations only (error below 1e-15).
+///
+/// x = m·2ᵉ with m in [1, 2), then ln m = 2·atanh(z) = 2(z + z³/3 + z⁵/5 + …) with z = (m−1)/(m+1) ≤ 1/3.
+func portableLog(_ x: Double) -> Double {
+    let e = Double(x.exponent)
+    let m = x.significand
+    let z = (m - 1) / (m + 1), z2 = z * z
+    var term = z, sum = 0.0
+    var k = 1.0
+    while k < 80 {
+        sum += term / k
+        term *= z2
+        k += 2
+    }
+    return 2 * sum + e * 0.693_147_180_559_945_309_417_232_121_458
+}
