@@ -1,0 +1,21 @@
+import Tensors
+
+/// A table of learned vectors, one row per token: PyTorch's `nn.Embedding`.
+public final class Embedding<Scalar: TensorScalar>: Module {
+    /// The table, [vocabularySize, dimension].
+    public let weight: Tensor<Scalar>
+
+    /// Creates a table initialised from N(0, 1), as PyTorch does.
+    public init(vocabularySize: Int, dimension: Int, generator: inout SeededGenerator) {
+        precondition(vocabularySize > 0 && dimension > 0,
+                     "Embedding: sizes must be positive, got \(vocabularySize) × \(dimension)")
+        weight = Tensor.randomNormal([vocabularySize, dimension], generator: &generator, requiresGradient: true)
+    }
+
+    public var ownParameters: [(name: String, tensor: Tensor<Scalar>)] { [("weight", weight)] }
+
+    /// The vectors of `tokens` (flat, shaped `shape`), giving `shape + [dimension]`.
+    public func callAsFunction(_ tokens: [Int], shape: [Int]) -> Tensor<Scalar> {
+        weight.gatherRows(tokens, indexShape: shape)
+    }
+}
