@@ -30,6 +30,7 @@ let package = Package(
     products: [
         .library(name: "Tensors", targets: ["Tensors"]),
         .library(name: "Layers", targets: ["Layers"]),
+        .library(name: "Models", targets: ["Models"]),
         .library(name: "Plotting", targets: ["Plotting"]),
     ],
     dependencies: [
@@ -39,6 +40,7 @@ let package = Package(
         // Libraries, each importing only those below it.
         .target(name: "Tensors", swiftSettings: optimised, linkerSettings: libm),
         .target(name: "Layers", dependencies: ["Tensors"], swiftSettings: optimised, linkerSettings: libm),
+        .target(name: "Models", dependencies: ["Tensors", "Layers"], swiftSettings: optimised, linkerSettings: libm),
         .systemLibrary(
             name: "CLibPNG", pkgConfig: "libpng",
             providers: [.apt(["libpng-dev"]), .brew(["libpng"])]),
@@ -50,7 +52,7 @@ let package = Package(
             swiftSettings: optimised, linkerSettings: libm),
 
         // Executables.
-        .executableTarget(name: "bench", dependencies: ["Tensors", "Layers"], path: "Chapters/bench",
+        .executableTarget(name: "bench", dependencies: ["Tensors", "Layers", "Models"], path: "Chapters/bench",
                           linkerSettings: libm),
         .executableTarget(name: "gallery", dependencies: ["Plotting"], path: "Chapters/gallery",
                           linkerSettings: libm),
@@ -58,6 +60,7 @@ let package = Package(
         // Tests: one suite per library.
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"], linkerSettings: libm),
         .testTarget(name: "LayersTests", dependencies: ["Layers"], linkerSettings: libm),
+        .testTarget(name: "ModelsTests", dependencies: ["Models"], linkerSettings: libm),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting"], linkerSettings: libm),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"], linkerSettings: libm),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"], linkerSettings: libm),
