@@ -29,8 +29,21 @@ public struct NotebookOptions: ParsableArguments, Sendable {
     @Flag(help: "Grade the exercises in the chapter's Exercises file instead of running the chapter.")
     public var exercises = false
 
-    /// The default options: a full run with seed 42 and figures in the default folder.
+    /// Used by the parser only: its properties are unset until parsing fills them.
+    /// To build options in code, use `NotebookOptions.with(…)`.
     public init() {}
+
+    /// Options built in code (tests, or a chapter run from another program), every one set.
+    public static func with(quick: Bool = false, seed: Int = 42, figuresFolder: String? = nil,
+                            noFigures: Bool = false, exercises: Bool = false) -> NotebookOptions {
+        var options = NotebookOptions()
+        options.quick = quick
+        options.seed = seed
+        options.figuresFolder = figuresFolder
+        options.noFigures = noFigures
+        options.exercises = exercises
+        return options
+    }
 
     /// Rejects a negative seed.
     public mutating func validate() throws {
