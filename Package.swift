@@ -45,10 +45,10 @@ let package = Package(
             name: "CLibPNG", pkgConfig: "libpng",
             providers: [.apt(["libpng-dev"]), .brew(["libpng"])]),
         .target(name: "Plotting", dependencies: ["CLibPNG"], swiftSettings: optimised, linkerSettings: libm),
-        .target(name: "Datasets", dependencies: ["Tensors"], swiftSettings: optimised, linkerSettings: libm),
+        .target(name: "Datasets", swiftSettings: optimised, linkerSettings: libm),
         .target(
             name: "Notebook",
-            dependencies: ["Plotting", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: optimised, linkerSettings: libm),
 
         // Executables.

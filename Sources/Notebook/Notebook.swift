@@ -1,1 +1,214 @@
-// The Notebook module.
+// The literate runtime: a chapter's command line, numbered sections, prose and formulas.
+
+import Foundation
+
+/// The runtime of one chapter: it parses the command line, prints the chapter as it runs,
+/// records checks, progress and figures, writes the transcript and decides the exit status.
+///
+/// ```swift
+/// let book = Notebook(chapter: 2, title: "The plain autoencoder", summary: "…")
+/// book.section("The objective")
+/// book.prose("An autoencoder …")
+/// book.formula("min over q, p of E‖x − p(q(x))‖²")
+/// book.check("gradient of the loss", measured: error, tolerance: 1e-6)
+/// book.finish()
+/// ```
+/// Exit status: 0 when every check held; 1 when a check or a figure failed (or, with
+/// `--exercises`, when an attempted exercise failed; unattempted ones never fail);
+/// 64 for a usage error, printed as one line on standard error.
+public final class Notebook {
+    /// The chapter's number.
+    public let chapter: Int
+    /// The chapter's title.
+    public let title: String
+    /// The parsed common options.
+    public let options: NotebookOptions
+    /// Where the text goes.
+    public let console: Console
+    /// The figures folder, or nil with `--no-figures` or `--exercises`.
+    public let figures: FigureFolder?
+    /// The Markdown record of the run so far.
+    public private(set) var transcript = Transcript()
+    /// Every check so far, in order.
+    public private(set) var checks: [CheckRecord] = []
+    /// The exercises registered with `exercises(_:)`.
+    public private(set) var registeredExercises: [Exercise] = []
+    private var openQuestions: [String] = []
+    private var sectionNumber = 0
+    private var subsectionNumber = 0
+    private var activeProgress: TrainingProgress?
+    /// Whether the last thing printed was a check, so consecutive checks form one block.
+    var lastBlockWasCheck = false
+    let clock: () -> Double
+
+    /// True with `--quick`: use small sizes and few steps.
+    public var quick: Bool { options.quick }
+    /// The seed of every random number in the run.
+    public var seed: UInt64 { UInt64(options.seed) }
+
+    /// Parses the process's command line and opens the chapter; on a usage error prints one line
+    /// on standard error and exits with status 64; on `--help` prints the help and exits with 0.
+    public convenience init(chapter: Int, title: String, summary: String,
+                            arguments: [String] = Array(CommandLine.arguments.dropFirst())) {
+        let (book, _) = Notebook.open(chapter: chapter, title: title, summary: summary,
+                                      options: NotebookOptions.self, arguments: arguments)
+        self.init(copying: book)
+    }
+
+    /// Opens a chapter with its own options type (which embeds `NotebookOptions`), e.g. for
+    /// chapter 5's `--full`; returns the notebook and the parsed chapter options.
+    public static func open<Options: ChapterOptions>(
+        chapter: Int, title: String, summary: String, options: Options.Type,
+        arguments: [String] = Array(CommandLine.arguments.dropFirst())
+    ) -> (Notebook, Options) {
+        let console = Console.standardOutput()
+        let program = "chapter\(chapter)"
+        let description = "Chapter \(chapter) — \(title)\n\n"
+            + TextWrapping.wrap(summary, width: 80).joined(separator: "\n")
+        switch UsageError.parse(Options.self, arguments: arguments, program: program, description: description) {
+        case .help(let text):
+            console.line(text)
+            exit(0)
+        case .usageError(let line):
+            console.error(line)
+            exit(UsageError.exitStatus)
+        case .run(let parsed):
+            do {
+                let book = try Notebook(chapter: chapter, title: title, summary: summary,
+                                        options: parsed.notebook, console: console)
+                return (book, parsed)
+            } catch {
+                console.error("\(program): \(error)")
+                exit(UsageError.exitStatus)
+            }
+        }
+    }
+
+    /// Opens a chapter with options already parsed, writing to `console`; prepares the figures
+    /// folder (throwing `FigureFolderError` when it is not writable) and prints the title.
+    public init(chapter: Int, title: String, summary: String, options: NotebookOptions,
+                console: Console, clock: @escaping () -> Double = TrainingProgress.stopwatch()) throws {
+        self.chapter = chapter
+        self.title = title
+        self.options = options
+        self.console = console
+        self.clock = clock
+        if options.noFigures || options.exercises {
+            figures = nil
+        } else {
+            figures = try FigureFolder.prepare(options.figuresFolder ?? "Figures/chapter\(chapter)")
+        }
+        let heading = "Chapter \(chapter) — \(title)"
+        console.line(console.coloured(heading, .bold))
+        console.line(String(repeating: "═", count: min(console.width, DisplayWidth.of(heading))))
+        transcript.append("# \(heading)")
+        if !summary.isEmpty { prose(summary) }
+    }
+
+    private init(copying other: Notebook) {
+        chapter = other.chapter
+        title = other.title
+        options = other.options
+        console = other.console
+        figures = other.figures
+        transcript = other.transcript
+        clock = other.clock
+    }
+
+    /// Starts numbered section `n. title` (and resets subsection numbers).
+    public func section(_ title: String) {
+        sectionNumber += 1
+        subsectionNumber = 0
+        let heading = "\(sectionNumber). \(title)"
+        emit(["", console.coloured(heading, .bold),
+              String(repeating: "─", count: min(console.width, DisplayWidth.of(heading)))])
+        transcript.append("## \(heading)")
+    }
+
+    /// Starts numbered subsection `n.m title` within the current section.
+    public func subsection(_ title: String) {
+        subsectionNumber += 1
+        let heading = "\(sectionNumber).\(subsectionNumber) \(title)"
+        emit(["", console.coloured(heading, .bold)])
+        transcript.append("### \(heading)")
+    }
+
+    /// Prints prose wrapped to the terminal; blank lines separate paragraphs.
+    public func prose(_ text: String) {
+        for paragraph in TextWrapping.paragraphs(text) {
+            emit([""] + TextWrapping.wrap(paragraph, width: console.width))
+            transcript.append(paragraph)
+        }
+    }
+
+    /// Prints a formula or other preformatted text indented and unwrapped, line for line.
+    public func formula(_ text: String) {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }
+        emit([""] + lines)
+        transcript.appendVerbatim(text)
+    }
+
+    /// Prints code, like a formula: indented and unwrapped.
+    public func code(_ text: String) {
+        formula(text)
+    }
+
+    /// Prints a bulleted list, each item wrapped with a hanging indent.
+    public func list(_ items: [String]) {
+        var lines = [""]
+        for item in items {
+            let wrapped = TextWrapping.wrap(item, width: console.width, indent: "  ")
+            lines += wrapped.enumerated().map { $0 == 0 ? "•" + $1.dropFirst() : $1 }
+        }
+        emit(lines)
+        transcript.append(items.map { "- \($0)" }.joined(separator: "\n"))
+    }
+
+    /// Prints lines, first clearing a live progress bar so the text starts on a clean line.
+    func emit(_ lines: [String]) {
+        activeProgress?.clearLine()
+        lastBlockWasCheck = false
+        for line in lines { console.line(line) }
+    }
+
+    /// Starts reporting a training loop of `total` steps; call `update` every step and `finish` at the end.
+    public func progress(_ label: String, total: Int) -> TrainingProgress {
+        activeProgress?.clearLine()
+        console.line()
+        let progress = TrainingProgress(label: label, total: total, console: console, clock: clock) {
+            [weak self] summary in
+            self?.transcript.append(summary)
+            self?.activeProgress = nil
+        }
+        activeProgress = progress
+        return progress
+    }
+
+    /// Registers the questions left open for the reader; they are printed at the end.
+    public func questions(_ items: [String]) {
+        openQuestions += items
+    }
+
+    /// The open questions registered so far.
+    var registeredQuestions: [String] { openQuestions }
+
+    /// Appends to the transcript (used by the results half of the runtime).
+    func record(_ block: String) {
+        transcript.append(block)
+    }
+
+    /// Appends a check's line to the transcript's list of checks.
+    func recordCheckLine(_ line: String) {
+        transcript.appendCheck(line)
+    }
+
+    /// Appends a check to the record.
+    func record(_ check: CheckRecord) {
+        checks.append(check)
+    }
+
+    /// Registers the chapter's exercises (without grading them).
+    func register(_ exercises: [Exercise]) {
+        registeredExercises += exercises
+    }
+}

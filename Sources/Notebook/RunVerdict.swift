@@ -1,0 +1,82 @@
+// Deciding a run's exit status, and the summary table of its checks.
+
+/// The exit status of a chapter and the line that explains a failure, decided from its records.
+public struct RunVerdict: Equatable, Sendable {
+    /// 0 when every check held (and no attempted exercise failed), 1 otherwise.
+    public var exitStatus: Int32
+    /// The names of the failed checks, in order.
+    public var failedChecks: [String]
+    /// The names of the attempted exercises that failed.
+    public var failedExercises: [String]
+
+    /// Exit status when something failed.
+    public static let failureStatus: Int32 = 1
+
+    /// Decides the verdict from the checks and the graded exercises (not attempted never fails).
+    public static func decide(checks: [CheckRecord], exercises: [GradedExercise] = []) -> RunVerdict {
+        let failedChecks = checks.filter { !$0.passed }.map(\.name)
+        let failedExercises = exercises.filter {
+            if case .failed = $0.outcome { return true } else { return false }
+        }.map(\.name)
+        let failed = !failedChecks.isEmpty || !failedExercises.isEmpty
+        return RunVerdict(exitStatus: failed ? failureStatus : 0, failedChecks: failedChecks,
+                          failedExercises: failedExercises)
+    }
+
+    /// One line naming what failed, or nil when nothing did.
+    public var failureLine: String? {
+        var parts: [String] = []
+        if !failedChecks.isEmpty {
+            let noun = failedChecks.count == 1 ? "check" : "checks"
+            parts.append("\(failedChecks.count) \(noun) failed: \(failedChecks.joined(separator: ", "))")
+        }
+        if !failedExercises.isEmpty {
+            let noun = failedExercises.count == 1 ? "exercise" : "exercises"
+            parts.append("\(failedExercises.count) \(noun) failed: \(failedExercises.joined(separator: ", "))")
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
+    }
+}
+
+/// The table of all checks printed at the end of a chapter, as text and as Markdown.
+public enum CheckTable {
+    static let headers = ["check", "measured", "tolerance", "result"]
+
+    static func rows(_ checks: [CheckRecord]) -> [[String]] {
+        checks.map { [$0.name, $0.measured, $0.tolerance.isEmpty ? "—" : $0.tolerance, $0.passed ? "✓ pass" : "✗ FAIL"] }
+    }
+
+    /// The table in aligned plain-text columns.
+    public static func text(_ checks: [CheckRecord]) -> [String] {
+        let all = [headers] + rows(checks)
+        let widths = (0..<4).map { column in all.map { DisplayWidth.of($0[column]) }.max() ?? 0 }
+        func render(_ row: [String]) -> String {
+            row.enumerated().map { DisplayWidth.padded($1, to: widths[$0]) }
+                .joined(separator: "  ").replacingTrailingSpaces()
+        }
+        let rule = widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")
+        return [render(headers), rule] + rows(checks).map(render)
+    }
+
+    /// The table in Markdown, with `|` in cells escaped.
+    public static func markdown(_ checks: [CheckRecord]) -> [String] {
+        func render(_ row: [String]) -> String {
+            "| " + row.map { $0.replacingOccurrencesOfPipe() }.joined(separator: " | ") + " |"
+        }
+        return [render(headers), "|---|---|---|---|"] + rows(checks).map(render)
+    }
+}
+
+extension String {
+    func replacingTrailingSpaces() -> String {
+        var s = self
+        while s.last == " " { s.removeLast() }
+        return s
+    }
+
+    func replacingOccurrencesOfPipe() -> String {
+        var out = ""
+        for c in self { out += c == "|" ? "\\|" : String(c) }
+        return out
+    }
+}
