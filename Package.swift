@@ -45,7 +45,7 @@ let package = Package(
             name: "CLibPNG", pkgConfig: "libpng",
             providers: [.apt(["libpng-dev"]), .brew(["libpng"])]),
         .target(name: "Plotting", dependencies: ["CLibPNG"], swiftSettings: optimised, linkerSettings: libm),
-        .target(name: "Datasets", swiftSettings: optimised, linkerSettings: libm),
+        .target(name: "Datasets", dependencies: ["Tensors"], swiftSettings: optimised, linkerSettings: libm),
         .target(
             name: "Notebook",
             dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")],
@@ -62,7 +62,7 @@ let package = Package(
         .testTarget(name: "LayersTests", dependencies: ["Layers"], linkerSettings: libm),
         .testTarget(name: "ModelsTests", dependencies: ["Models"], linkerSettings: libm),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting"], linkerSettings: libm),
-        .testTarget(name: "DatasetsTests", dependencies: ["Datasets"], linkerSettings: libm),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Tensors"], linkerSettings: libm),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"], linkerSettings: libm),
     ] + chapters
 )

@@ -1,5 +1,7 @@
 // The date-rewriting task: a date written one of many ways, to be rewritten as YYYY-MM-DD.
 
+import Tensors
+
 /// One example of the date task: the date, how it was written, and the target text.
 public struct DateExample: Equatable, Sendable {
     /// The date itself.
@@ -36,7 +38,7 @@ public enum DateRewriting {
         let last = CalendarDate(year: years.upperBound, month: 12, day: 31)!.daysSinceEpoch
         return (0..<count).map { _ in
             let date = CalendarDate(daysSinceEpoch: generator.integer(in: first...last))
-            let format = formats[generator.index(below: formats.count)]
+            let format = formats[generator.nextInt(below: formats.count)]
             return DateExample(date: date, format: format, source: format.write(date), target: date.iso)
         }
     }

@@ -1,5 +1,6 @@
 // Grayscale images of handwritten-looking digits, drawn from strokes with random variation.
 
+import Tensors
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -91,7 +92,7 @@ public enum DigitImages {
                 }
                 // Coverage falls from 1 to 0 over one pixel at the edge of the pen: anti-aliasing.
                 let coverage = min(1, max(0, halfWidth + 0.5 - nearest * pixelsPerUnit))
-                let value = ink * coverage + style.noise * generator.normal()
+                let value = ink * coverage + style.noise * generator.nextNormal()
                 pixels[row * size + column] = Float(min(1, max(0, value)))
             }
         }

@@ -1,5 +1,7 @@
 // A retrieval task for attention: find the value stored under a queried key.
 
+import Tensors
+
 /// One retrieval example: key–value pairs, a query marker and a key; the answer is that key's value.
 public struct RetrievalExample: Equatable, Sendable {
     /// Token ids `k₁ v₁ k₂ v₂ … kₙ vₙ ? k_q`: the pairs, the query marker, then the queried key.
@@ -51,11 +53,11 @@ public struct KeyValueRetrieval: Sendable {
             var source = [Int]()
             var values = [Int]()
             for k in keys.prefix(pairs) {
-                let v = generator.index(below: valueCount)
+                let v = generator.nextInt(below: valueCount)
                 values.append(v)
                 source += [key(k), value(v)]
             }
-            let asked = generator.index(below: pairs)
+            let asked = generator.nextInt(below: pairs)
             source += [queryMarker, key(keys[asked])]
             return RetrievalExample(source: source, answer: value(values[asked]),
                                     answerPosition: 2 * asked + 1, keyPosition: 2 * asked)

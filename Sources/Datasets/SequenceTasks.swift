@@ -1,5 +1,7 @@
 // Random token sequences and their copy, reverse and sort targets.
 
+import Tensors
+
 /// A source sequence and the target a model should produce from it, as token ids.
 public struct SequencePair: Equatable, Sendable {
     /// The input token ids (ordinary symbols only, no special tokens).
@@ -51,7 +53,7 @@ public enum SequenceTask: String, CaseIterable, Sendable {
         let ids = vocabulary.ordinaryIDs
         return (0..<count).map { _ in
             let length = generator.integer(in: lengths)
-            let source = (0..<length).map { _ in ids.lowerBound + generator.index(below: ids.count) }
+            let source = (0..<length).map { _ in ids.lowerBound + generator.nextInt(below: ids.count) }
             return SequencePair(source: source, target: target(for: source))
         }
     }

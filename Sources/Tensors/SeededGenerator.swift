@@ -27,10 +27,32 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         Double(next() >> 11) * 0x1.0p-53
     }
 
-    /// A uniform integer in 0..<bound.
+    /// A uniform sample in [lower, upper).
+    public mutating func uniform(_ lower: Double, _ upper: Double) -> Double {
+        lower + (upper - lower) * nextUniform()
+    }
+
+    /// A uniform integer in 0..<bound, without modulo bias (Lemire's multiply-and-reject method).
     public mutating func nextInt(below bound: Int) -> Int {
         precondition(bound > 0, "nextInt(below:): bound must be positive, got \(bound)")
-        return Int(next() % UInt64(bound))  // the bias is below 2⁻⁴⁰ for the bounds used here
+        let range = UInt64(bound)
+        var product = next().multipliedFullWidth(by: range)
+        if product.low < range {
+            let threshold = (0 &- range) % range
+            while product.low < threshold { product = next().multipliedFullWidth(by: range) }
+        }
+        return Int(product.high)
+    }
+
+    /// A uniform integer in a closed range.
+    public mutating func integer(in range: ClosedRange<Int>) -> Int {
+        range.lowerBound + nextInt(below: range.upperBound - range.lowerBound + 1)
+    }
+
+    /// Shuffles `array` in place (Fisher–Yates) with this generator's own draws.
+    public mutating func shuffle<Element>(_ array: inout [Element]) {
+        guard array.count > 1 else { return }
+        for i in stride(from: array.count - 1, to: 0, by: -1) { array.swapAt(i, nextInt(below: i + 1)) }
     }
 
     /// A sample from the standard normal distribution.
@@ -50,12 +72,10 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         }
     }
 
-    /// A random permutation of 0..<count (Fisher–Yates).
+    /// A random permutation of 0..<count.
     public mutating func permutation(_ count: Int) -> [Int] {
         var items = Array(0..<count)
-        if count > 1 {
-            for i in stride(from: count - 1, to: 0, by: -1) { items.swapAt(i, nextInt(below: i + 1)) }
-        }
+        shuffle(&items)
         return items
     }
 }

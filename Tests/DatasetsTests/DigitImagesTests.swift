@@ -1,4 +1,5 @@
 import Testing
+import Tensors
 @testable import Datasets
 
 @Suite struct DigitImagesTests {

@@ -47,4 +47,21 @@ struct SeededGeneratorTests {
         #expect(abs(t.mean().scalar - 0.5) < 0.1)
         #expect(generator.permutation(10).sorted() == Array(0..<10))
     }
+
+    @Test func integersCoverTheirRangeEvenly() {
+        // 70 000 draws over 7 values: each count is Binomial(70 000, 1/7), standard deviation ≈ 93.
+        var generator = SeededGenerator(seed: 4)
+        var counts = [Int](repeating: 0, count: 7)
+        for _ in 0..<70_000 { counts[generator.nextInt(below: 7)] += 1 }
+        #expect(counts.allSatisfy { abs($0 - 10_000) < 5 * 93 }, "\(counts)")
+        #expect((0..<1000).map { _ in generator.integer(in: -2...2) }.allSatisfy { (-2...2).contains($0) })
+    }
+
+    @Test func shuffleIsAPermutation() {
+        var generator = SeededGenerator(seed: 2)
+        var a = Array(0..<50)
+        generator.shuffle(&a)
+        #expect(a.sorted() == Array(0..<50))
+        #expect(a != Array(0..<50))
+    }
 }
