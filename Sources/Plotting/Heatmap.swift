@@ -49,6 +49,7 @@ public struct Heatmap: Sendable {
     }
 
     /// A heatmap of Float values.
+    @_disfavoredOverload
     public init(title: String = "", values: [[Float]], rowLabels: [String] = [], columnLabels: [String] = [],
                 xLabel: String = "", yLabel: String = "", colorMap: ColorMap = .viridis, annotate: Bool = false) {
         self.init(title: title, values: values.map { $0.map(Double.init) }, rowLabels: rowLabels,

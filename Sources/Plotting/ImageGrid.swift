@@ -15,6 +15,7 @@ public struct ImageRow: Sendable {
     }
 
     /// A row of images given as Float values.
+    @_disfavoredOverload
     public init(caption: String = "", images: [[Float]], width: Int, height: Int) {
         self.init(caption: caption, images: images.map { $0.map(Double.init) }, width: width, height: height)
     }

@@ -43,6 +43,7 @@ public struct LineChart: Sendable {
     }
 
     /// Adds a series of Float values.
+    @_disfavoredOverload
     public mutating func add(series name: String, x: [Float], y: [Float], marker: Marker = .none, color: RGB? = nil) {
         add(series: name, x: x.map(Double.init), y: y.map(Double.init), marker: marker, color: color)
     }

@@ -32,6 +32,7 @@ public struct ScatterPlot: Sendable {
     }
 
     /// Adds the points of one class given as Float values.
+    @_disfavoredOverload
     public mutating func add(class name: String, x: [Float], y: [Float], color: RGB? = nil) {
         add(class: name, x: x.map(Double.init), y: y.map(Double.init), color: color)
     }
