@@ -37,7 +37,7 @@ extension Canvas {
             if line.count == 1 {
                 coverSegment(line[0], line[0], half: half, into: &mask, x0: x0, y0: y0, x1: x1, y1: y1)
             }
-            for i in 1..<max(line.count, 1) where line.count > 1 {
+            for i in 1..<line.count {
                 coverSegment(line[i - 1], line[i], half: half, into: &mask, x0: x0, y0: y0, x1: x1, y1: y1)
             }
         }

@@ -18,7 +18,7 @@ public struct HeatmapLayout: Sendable, Equatable {
 }
 
 /// A matrix drawn as coloured cells with row and column labels and a colour bar (e.g. attention weights).
-public struct Heatmap: Sendable {
+public struct Heatmap: Figure, Sendable {
     /// Title above the grid.
     public var title: String
     /// The matrix, one inner array per row (all rows the same length).
@@ -184,8 +184,4 @@ public struct Heatmap: Sendable {
         }
     }
 
-    /// Draws the heatmap and writes it as a PNG at `path`, atomically; missing folders are created.
-    public func write(to path: String) throws {
-        try render().write(to: path)
-    }
 }

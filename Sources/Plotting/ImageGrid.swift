@@ -32,7 +32,7 @@ public struct ImageGridLayout: Sendable, Equatable {
 }
 
 /// Rows of small grayscale images scaled up without blur, each row with a caption.
-public struct ImageGrid: Sendable {
+public struct ImageGrid: Figure, Sendable {
     /// Title above the grid.
     public var title: String
     /// The rows, drawn top to bottom.
@@ -109,8 +109,4 @@ public struct ImageGrid: Sendable {
         return canvas
     }
 
-    /// Draws the grid and writes it as a PNG at `path`, atomically; missing folders are created.
-    public func write(to path: String) throws {
-        try render().write(to: path)
-    }
 }

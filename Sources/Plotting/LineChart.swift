@@ -1,5 +1,5 @@
 /// A line chart: several named series, a legend, axis labels, a title, linear or log axes.
-public struct LineChart: Sendable {
+public struct LineChart: Figure, Sendable {
     /// One named series of (x, y) points.
     struct Series: Sendable {
         var name: String, x: [Double], y: [Double], marker: Marker, color: RGB
@@ -112,8 +112,4 @@ public struct LineChart: Sendable {
         return points
     }
 
-    /// Draws the chart and writes it as a PNG at `path`, atomically; missing folders are created.
-    public func write(to path: String) throws {
-        try render().write(to: path)
-    }
 }

@@ -1,5 +1,5 @@
 /// A scatter plot of points coloured by class, with a legend naming the classes.
-public struct ScatterPlot: Sendable {
+public struct ScatterPlot: Figure, Sendable {
     /// The points of one class.
     struct PointClass: Sendable {
         var name: String, x: [Double], y: [Double], color: RGB
@@ -70,8 +70,4 @@ public struct ScatterPlot: Sendable {
         return canvas
     }
 
-    /// Draws the plot and writes it as a PNG at `path`, atomically; missing folders are created.
-    public func write(to path: String) throws {
-        try render().write(to: path)
-    }
 }

@@ -157,4 +157,12 @@ struct ChartTests {
         try hm.write(to: folder + "/c.png"); try hm.write(to: folder + "/d.png")
         #expect(try Data(contentsOf: URL(fileURLWithPath: folder + "/c.png")) == Data(contentsOf: URL(fileURLWithPath: folder + "/d.png")))
     }
+
+    @Test("a figure can be written to a file URL")
+    func writeURL() throws {
+        let url = URL(fileURLWithPath: scratchFolder() + "/sub/grid.png")
+        try ImageGrid(rows: [ImageRow(images: [[0, 1, 1, 0]], width: 2, height: 2)], scale: 3).write(to: url)
+        let image = try PNGImage.read(url.path)
+        #expect(image.pixel(x: 16, y: 16) == .black && image.pixel(x: 19, y: 16) == .white)
+    }
 }
