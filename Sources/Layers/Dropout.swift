@@ -21,9 +21,6 @@ public final class Dropout<Scalar: TensorScalar>: Module {
     /// Applies dropout (in training mode) to `x`.
     public func callAsFunction(_ x: Tensor<Scalar>) -> Tensor<Scalar> {
         guard isTraining, probability > 0 else { return x }
-        let keep = 1 - probability
-        let scale = Scalar(1 / keep)
-        let mask = (0..<x.count).map { _ in generator.nextUniform() < keep ? scale : 0 }
-        return x * Tensor(shape: x.shape, scalars: mask)
+        return x * Tensor.dropoutMask(x.shape, keepProbability: 1 - probability, generator: &generator)
     }
 }

@@ -21,35 +21,28 @@ public func lstmStateUpdate<Scalar: TensorScalar>(gates: Tensor<Scalar>, cell: T
 
 /// The loops of `lstmStateUpdate`, specialised for Float and Double.
 enum LSTMKernels {
-    @inline(__always)
-    static func sigmoid<T: TensorScalar>(_ x: T) -> T {
-        if x >= 0 { return 1 / (1 + T.exp(-x)) }
-        let e = T.exp(x)
-        return e / (1 + e)
-    }
-
     /// Returns the new [h′, c′] rows and a cache [batch, 5·hidden] of i, f, g, o, tanh(c′).
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     static func forward<T: TensorScalar>(_ gates: [T], _ cell: [T], batch: Int, hidden: Int) -> ([T], [T]) {
-        var state = [T](repeating: 0, count: batch * 2 * hidden)
-        var cache = [T](repeating: 0, count: batch * 5 * hidden)
+        var state = [T](unsafeUninitializedCapacity: batch * 2 * hidden) { _, n in n = batch * 2 * hidden }
+        var cache = [T](unsafeUninitializedCapacity: batch * 5 * hidden) { _, n in n = batch * 5 * hidden }
         gates.withUnsafeBufferPointer { a in
             cell.withUnsafeBufferPointer { c in
                 state.withUnsafeMutableBufferPointer { s in
                     cache.withUnsafeMutableBufferPointer { k in
                         for b in 0..<batch {
-                            let ga = b * 4 * hidden, cs = b * hidden, ss = b * 2 * hidden, ks = b * 5 * hidden
+                            let ga = a.baseAddress! + b * 4 * hidden, cs = c.baseAddress! + b * hidden
+                            let ss = s.baseAddress! + b * 2 * hidden, ks = k.baseAddress! + b * 5 * hidden
+                            // Activations of the gates, a block of `hidden` at a time (vectorised).
+                            T.vectorized(.sigmoid, ga, ks, count: 2 * hidden)                       // i, f
+                            T.vectorized(.tanh, ga + 2 * hidden, ks + 2 * hidden, count: hidden)    // g
+                            T.vectorized(.sigmoid, ga + 3 * hidden, ks + 3 * hidden, count: hidden) // o
                             for j in 0..<hidden {
-                                let i = sigmoid(a[ga + j]), f = sigmoid(a[ga + hidden + j])
-                                let g = T.tanh(a[ga + 2 * hidden + j]), o = sigmoid(a[ga + 3 * hidden + j])
-                                let newCell = f * c[cs + j] + i * g
-                                let t = T.tanh(newCell)
-                                s[ss + j] = o * t
-                                s[ss + hidden + j] = newCell
-                                k[ks + j] = i; k[ks + hidden + j] = f; k[ks + 2 * hidden + j] = g
-                                k[ks + 3 * hidden + j] = o; k[ks + 4 * hidden + j] = t
+                                ss[hidden + j] = ks[hidden + j] * cs[j] + ks[j] * ks[2 * hidden + j]  // c′ = f⊙c + i⊙g
                             }
+                            T.vectorized(.tanh, ss + hidden, ks + 4 * hidden, count: hidden)        // tanh(c′)
+                            for j in 0..<hidden { ss[j] = ks[3 * hidden + j] * ks[4 * hidden + j] }  // h′ = o⊙tanh(c′)
                         }
                     }
                 }

@@ -27,7 +27,7 @@ extension Tensor {
         var position = [ObjectIdentifier: Int](minimumCapacity: order.count)
         for (i, node) in order.enumerated() { position[ObjectIdentifier(node)] = i }
         var gradients = [[Scalar]?](repeating: nil, count: order.count)
-        gradients[order.count - 1] = seed ?? [Scalar](repeating: 1, count: count)
+        gradients[order.count - 1] = seed ?? ElementwiseKernels.filled(Scalar(1), count: count)
 
         for i in stride(from: order.count - 1, through: 0, by: -1) {
             guard let gradient = gradients[i] else { continue }

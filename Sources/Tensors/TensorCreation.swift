@@ -4,7 +4,7 @@ extension Tensor {
         guard shape.allSatisfy({ $0 >= 0 }) else {
             shapeFailure("Tensor(repeating:shape:)", "negative size in shape \(describe(shape))")
         }
-        self.init(shape: shape, scalars: [Scalar](repeating: value, count: elementCount(shape)),
+        self.init(shape: shape, scalars: ElementwiseKernels.filled(value, count: elementCount(shape)),
                   requiresGradient: requiresGradient)
     }
 
@@ -56,14 +56,23 @@ extension Tensor {
     /// Samples from the normal distribution N(mean, standardDeviation²).
     public static func randomNormal(_ shape: [Int], mean: Scalar = 0, standardDeviation: Scalar = 1,
                                     generator: inout SeededGenerator, requiresGradient: Bool = false) -> Tensor {
-        let values = (0..<elementCount(shape)).map { _ in mean + standardDeviation * Scalar(generator.nextNormal()) }
+        let values: [Scalar] = RandomKernels.normal(count: elementCount(shape), mean: mean,
+                                                    standardDeviation: standardDeviation, generator: &generator)
         return Tensor(shape: shape, scalars: values, requiresGradient: requiresGradient)
     }
 
     /// Samples from the uniform distribution on [low, high).
     public static func randomUniform(_ shape: [Int], low: Scalar = 0, high: Scalar = 1,
                                      generator: inout SeededGenerator, requiresGradient: Bool = false) -> Tensor {
-        let values = (0..<elementCount(shape)).map { _ in low + (high - low) * Scalar(generator.nextUniform()) }
+        let values: [Scalar] = RandomKernels.uniform(count: elementCount(shape), low: low, high: high,
+                                                     generator: &generator)
         return Tensor(shape: shape, scalars: values, requiresGradient: requiresGradient)
+    }
+
+    /// A dropout mask: each element is 1/keep with probability `keep`, else 0.
+    public static func dropoutMask(_ shape: [Int], keepProbability keep: Double,
+                                   generator: inout SeededGenerator) -> Tensor {
+        Tensor(shape: shape, scalars: RandomKernels.mask(count: elementCount(shape), keep: keep,
+                                                         scale: Scalar(1 / keep), generator: &generator))
     }
 }

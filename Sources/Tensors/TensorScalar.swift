@@ -32,6 +32,9 @@ where Self.RawSignificand: FixedWidthInteger {
     static func sin(_ x: Self) -> Self
     /// `x` raised to `y`.
     static func pow(_ x: Self, _ y: Self) -> Self
+    /// Applies an elementary function to `count` elements (vectorised where the type allows).
+    static func vectorized(_ function: VectorFunction, _ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>,
+                           count: Int)
     /// Row-major C = alpha·op(A)·op(B) + beta·C (see `MatrixMultiply.gemm`).
     static func gemm(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
                      alpha: Self, a: UnsafePointer<Self>, lda: Int,

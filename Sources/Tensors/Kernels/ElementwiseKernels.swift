@@ -23,6 +23,16 @@ enum ElementwiseKernels {
         }
     }
 
+    /// An array of `count` copies of `value` (a specialised loop: generic array filling copies element by element).
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    static func filled<T: TensorScalar>(_ value: T, count: Int) -> [T] {
+        [T](unsafeUninitializedCapacity: count) { out, initialized in
+            for i in 0..<count { out[i] = value }
+            initialized = count
+        }
+    }
+
     /// `scale · x + shift` for every element.
     @_specialize(where T == Float)
     @_specialize(where T == Double)
@@ -124,10 +134,10 @@ enum ElementwiseKernels {
             x.withUnsafeBufferPointer { xs in
                 let n = xs.count
                 switch op {
-                case .exp: for i in 0..<n { out[i] = T.exp(xs[i]) }
+                case .exp: if n > 0 { T.vectorized(.exp, xs.baseAddress!, out.baseAddress!, count: n) }
                 case .log: for i in 0..<n { out[i] = T.log(xs[i]) }
-                case .tanh: for i in 0..<n { out[i] = T.tanh(xs[i]) }
-                case .sigmoid: for i in 0..<n { out[i] = sigmoid(xs[i]) }
+                case .tanh: if n > 0 { T.vectorized(.tanh, xs.baseAddress!, out.baseAddress!, count: n) }
+                case .sigmoid: if n > 0 { T.vectorized(.sigmoid, xs.baseAddress!, out.baseAddress!, count: n) }
                 case .relu: for i in 0..<n { out[i] = xs[i] > 0 ? xs[i] : 0 }
                 case .negate: for i in 0..<n { out[i] = -xs[i] }
                 case .square: for i in 0..<n { out[i] = xs[i] * xs[i] }

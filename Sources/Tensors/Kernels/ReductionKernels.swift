@@ -85,11 +85,13 @@ enum ReductionKernels {
                         for j in 0..<n { largest = Swift.max(largest, xs[base + j * inner]) }
                         if largest == -T.infinity { largest = 0 }  // a fully masked row
                         var total: T = 0
-                        for j in 0..<n {
-                            let e = T.exp(xs[base + j * inner] - largest)
-                            o[base + j * inner] = e
-                            total += e
+                        for j in 0..<n { o[base + j * inner] = xs[base + j * inner] - largest }
+                        if inner == 1 {
+                            T.vectorized(.exp, o.baseAddress! + base, o.baseAddress! + base, count: n)
+                        } else {
+                            for j in 0..<n { o[base + j * inner] = T.exp(o[base + j * inner]) }
                         }
+                        for j in 0..<n { total += o[base + j * inner] }
                         if logarithm {
                             let logTotal = T.log(total) + largest
                             for j in 0..<n { o[base + j * inner] = xs[base + j * inner] - logTotal }

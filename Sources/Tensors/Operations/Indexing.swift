@@ -29,7 +29,7 @@ extension Tensor {
         }
         let values = indices.enumerated().map { scalars[$0.offset * classes + $0.element] }
         return Tensor(shape: Array(shape.dropLast()), scalars: values, inputs: [self]) { [count] g in
-            var full = [Scalar](repeating: 0, count: count)
+            var full = ElementwiseKernels.filled(Scalar(0), count: count)
             for (row, index) in indices.enumerated() { full[row * classes + index] = g[row] }
             return [full]
         }
@@ -42,7 +42,7 @@ extension Tensor {
         }
         let c = condition.detached().broadcast(to: target).scalars
         let left = a.broadcast(to: target), right = b.broadcast(to: target)
-        let zero = [Scalar](repeating: 0, count: c.count)
+        let zero = ElementwiseKernels.filled(Scalar(0), count: c.count)
         return Tensor(shape: target, scalars: ElementwiseKernels.select(c, left.scalars, right.scalars),
                       inputs: [left, right]) { g in
             [left.requiresGradient ? ElementwiseKernels.select(c, g, zero) : nil,

@@ -44,7 +44,7 @@ extension Tensor {
             shapeFailure(name, "batch sizes of \(describe(shape)) and \(describe(other.shape)) differ")
         }
         let outShape = batchShape + [m, n]
-        var values = [Scalar](repeating: 0, count: elementCount(outShape))
+        var values = ElementwiseKernels.filled(Scalar(0), count: elementCount(outShape))
         // A shared right-hand matrix: the whole batch is one tall product [batch·m, k] · [k, n].
         let (rows, batches) = shared ? (batch * m, 1) : (m, batch)
         batchedProduct(scalars, other.scalars, batch: batches, m: rows, n: n, k: k,
@@ -54,14 +54,14 @@ extension Tensor {
             var gradSelf: [Scalar]? = nil, gradOther: [Scalar]? = nil
             if self.requiresGradient {
                 // dA = dC · op(B)ᵀ
-                var ga = [Scalar](repeating: 0, count: self.count)
+                var ga = ElementwiseKernels.filled(Scalar(0), count: self.count)
                 batchedProduct(g, other.scalars, batch: batches, m: rows, n: k, k: n,
                                transposeA: false, transposeB: !transposeOther,
                                strideA: m * n, strideB: shared ? 0 : k * n, into: &ga)
                 gradSelf = ga
             }
             if other.requiresGradient {
-                var gb = [Scalar](repeating: 0, count: other.count)
+                var gb = ElementwiseKernels.filled(Scalar(0), count: other.count)
                 if transposeOther {
                     // B stored [n, k]: dB = dCᵀ · A
                     batchedProduct(g, self.scalars, batch: batches, m: n, n: k, k: rows,

@@ -8,12 +8,12 @@ extension Tensor {
         let (outer, n, inner) = axisLayout(shape, at: axis)
         var outShape = shape
         outShape[axis] = range.count
-        var values = [Scalar](repeating: 0, count: elementCount(outShape))
+        var values = ElementwiseKernels.filled(Scalar(0), count: elementCount(outShape))
         LayoutKernels.copyBlocks(from: scalars, sourceOffset: range.lowerBound * inner, sourceRow: n * inner,
                                  to: &values, destinationOffset: 0, destinationRow: range.count * inner,
                                  outer: outer, count: range.count * inner)
         return Tensor(shape: outShape, scalars: values, inputs: [self]) { [count] g in
-            var full = [Scalar](repeating: 0, count: count)
+            var full = ElementwiseKernels.filled(Scalar(0), count: count)
             LayoutKernels.copyBlocks(from: g, sourceOffset: 0, sourceRow: range.count * inner,
                                      to: &full, destinationOffset: range.lowerBound * inner,
                                      destinationRow: n * inner, outer: outer, count: range.count * inner)
@@ -41,7 +41,7 @@ extension Tensor {
         let total = sizes.reduce(0, +)
         var outShape = first.shape
         outShape[axis] = total
-        var values = [Scalar](repeating: 0, count: elementCount(outShape))
+        var values = ElementwiseKernels.filled(Scalar(0), count: elementCount(outShape))
         var offset = 0
         for (t, size) in zip(tensors, sizes) {
             LayoutKernels.copyBlocks(from: t.scalars, sourceOffset: 0, sourceRow: size * inner, to: &values,
@@ -54,7 +54,7 @@ extension Tensor {
             return zip(tensors, sizes).map { t, size in
                 defer { offset += size }
                 guard t.requiresGradient else { return nil }
-                var part = [Scalar](repeating: 0, count: t.count)
+                var part = ElementwiseKernels.filled(Scalar(0), count: t.count)
                 LayoutKernels.copyBlocks(from: g, sourceOffset: offset * inner, sourceRow: total * inner,
                                          to: &part, destinationOffset: 0, destinationRow: size * inner,
                                          outer: outer, count: size * inner)
