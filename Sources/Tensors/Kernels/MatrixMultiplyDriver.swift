@@ -82,8 +82,12 @@ enum MatrixMultiplyDriver {
     /// Computes the product, on several threads when it is large enough.
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
+    ///
+    /// `workPerThread` is the number of multiply-adds below which adding a thread does not pay
+    /// (tests lower it to exercise the split on small products).
     static func run<Scalar: MatrixMultiplyScalar>(_ problem: MatrixMultiplyProblem<Scalar>,
-                                                  maximumThreads: Int) {
+                                                  maximumThreads: Int,
+                                                  workPerThread: Int = multiplyAddsPerThread) {
         let p = problem
         if p.m == 0 || p.n == 0 { return }
         if p.k == 0 || p.alpha == 0 {
@@ -91,7 +95,7 @@ enum MatrixMultiplyDriver {
             return
         }
         let work = p.m * p.n * p.k
-        let wanted = Swift.min(Swift.max(maximumThreads, 1), Swift.max(work / multiplyAddsPerThread, 1))
+        let wanted = Swift.min(Swift.max(maximumThreads, 1), Swift.max(work / Swift.max(workPerThread, 1), 1))
         let rowTiles = (p.m + Scalar.microRows - 1) / Scalar.microRows
         let columnTiles = (p.n + Scalar.microColumns - 1) / Scalar.microColumns
         // Split the dimension with more tiles, so that each thread gets whole tiles.
