@@ -29,6 +29,11 @@ func runMatrixMultiplyBenchmark(_ options: BenchmarkOptions) {
         .init(label: "[32×512]·[512×100]", m: 32, n: 100, k: 512),
         .init(label: "[32×100]·[512×100]ᵀ", m: 32, n: 512, k: 100, transposeB: true),
         .init(label: "[32×512]ᵀ·[32×100]", m: 512, n: 100, k: 32, transposeA: true),
+        .init(label: "[64×32]·[32×256]", m: 64, n: 256, k: 32),
+        .init(label: "[64×64]·[64×256]", m: 64, n: 256, k: 64),
+        .init(label: "[64×256]·[64×256]ᵀ", m: 64, n: 64, k: 256, transposeB: true),
+        .init(label: "[64×64]ᵀ·[64×256]", m: 64, n: 256, k: 64, transposeA: true),
+        .init(label: "[640×64]·[64×21]", m: 640, n: 21, k: 64),
     ]
     print("Matrix product C = op(A)·op(B), GFLOP/s (2·m·n·k / best time of several runs)")
     print("")

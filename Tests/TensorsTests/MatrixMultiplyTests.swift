@@ -135,12 +135,13 @@ func firstMismatch<S: GEMMTestScalar>(_ t: GEMMCase, _: S.Type, route: GEMMRoute
     return nil
 }
 
-/// Sizes: empty, 1, primes, and sizes on both sides of the block sizes (MR = 6, NR = 16 or 8,
-/// MC = 120, KC = 256, NC = 2048 or 1024).
+/// Sizes: empty, 1, primes, every remainder of m modulo 6 and widths of edge tiles (1–16
+/// columns), and sizes on both sides of the block sizes (MR = 6, NR = 16 or 8, MC = 120,
+/// KC = 256, NC = 2048 or 1024).
 let gemmShapes: [(m: Int, n: Int, k: Int)] = [
     (0, 5, 3), (5, 0, 3), (4, 5, 0), (0, 0, 0), (1, 1, 1), (1, 7, 1), (7, 1, 13), (7, 13, 67),
     (13, 67, 7), (6, 16, 8), (12, 32, 256), (5, 17, 257), (67, 33, 300), (121, 19, 5),
-    (125, 130, 70), (3, 2049, 5), (2, 1025, 3), (241, 20, 513), (32, 100, 67),
+    (125, 130, 70), (3, 2049, 5), (2, 1025, 3), (241, 20, 513), (32, 100, 67), (4, 24, 9), (16, 10, 31), (10, 40, 17),
 ]
 
 /// Every shape with every transpose combination and a mix of scalars and paddings.
