@@ -52,6 +52,10 @@ func runMatrixMultiplyBenchmark(_ options: BenchmarkOptions) {
             + format(multi).leftPadded(to: 14) + format(double).leftPadded(to: 13))
     }
     MatrixMultiply.maximumThreads = cores
+    let tiny = MatrixMultiplyCase(label: "", m: 1, n: 1, k: 1)
+    let overhead = 2 / measure(tiny, Float.self, threads: cores, quick: options.quick)
+    print("")
+    print("Time of a 1×1·1×1 product (the cost of one call): \(format(overhead)) ns")
     print("")
 }
 

@@ -1,3 +1,4 @@
+import Dispatch
 import Testing
 @testable import Tensors
 
@@ -69,6 +70,12 @@ struct GEMMCase: Sendable, CustomTestStringConvertible {
         "m=\(m) n=\(n) k=\(k) tA=\(transposeA) tB=\(transposeB) α=\(alpha) β=\(beta) "
             + "pads=\(padA),\(padB),\(padC)"
     }
+}
+
+/// A value handed to worker threads that the test itself keeps apart (one slot per thread).
+struct UncheckedSendable<Value>: @unchecked Sendable {
+    var value: Value
+    init(_ value: Value) { self.value = value }
 }
 
 /// How to run the product under test.
@@ -195,6 +202,19 @@ struct MatrixMultiplyTests {
             let double = firstMismatch(t, Double.self, route: .driver(threads: threads), seed: 4)
             #expect(double == nil, "Double \(t.testDescription): \(double ?? "")")
         }
+    }
+
+    @Test("Products running at once on several threads do not disturb each other")
+    func concurrentCallers() {
+        let cases = (0..<8).map { GEMMCase(m: 20 + 7 * $0, n: 30 + 5 * $0, k: 40 + 3 * $0, beta: 0.5) }
+        let failures = UnsafeMutableBufferPointer<Bool>.allocate(capacity: cases.count)
+        defer { failures.deallocate() }
+        let results = UncheckedSendable(failures)
+        DispatchQueue.concurrentPerform(iterations: cases.count) { index in
+            let mismatch = firstMismatch(cases[index], Float.self, route: .publicAPI, seed: UInt64(index))
+            results.value[index] = mismatch != nil
+        }
+        #expect(Array(failures) == Array(repeating: false, count: cases.count))
     }
 
     @Test("alpha = 0 reads neither A nor B: C becomes beta · C")

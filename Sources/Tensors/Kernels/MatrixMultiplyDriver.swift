@@ -147,7 +147,10 @@ enum MatrixMultiplyDriver {
         // Round the A part up to 64 bytes so that the B part stays aligned too.
         let bytesA = (elementsA * MemoryLayout<Scalar>.stride + 63) / 64 * 64
         let bytes = bytesA + elementsB * MemoryLayout<Scalar>.stride
-        MatrixMultiplyPackingBufferPool.shared.withBuffer(byteCount: bytes) { raw in
+        let buffer = MatrixMultiplyPackingBufferPool.acquire(byteCount: bytes)
+        defer { MatrixMultiplyPackingBufferPool.release(buffer) }
+        let raw = buffer.base
+        do {
             let packedA = raw.bindMemory(to: Scalar.self, capacity: elementsA)
             let packedB = (raw + bytesA).bindMemory(to: Scalar.self, capacity: elementsB)
             for j0 in stride(from: 0, to: p.n, by: nc) {

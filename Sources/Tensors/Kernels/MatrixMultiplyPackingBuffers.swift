@@ -6,61 +6,58 @@ import Musl
 import Darwin
 #endif
 
-/// A reusable, 64-byte-aligned scratch buffer into which the matrix product packs its panels.
-final class MatrixMultiplyPackingBuffer {
+/// A 64-byte-aligned scratch buffer into which the matrix product packs its panels.
+struct MatrixMultiplyPackingBuffer {
     /// The start of the buffer.
-    private(set) var base: UnsafeMutableRawPointer
+    var base: UnsafeMutableRawPointer
     /// The buffer's size in bytes.
-    private(set) var byteCount: Int
-
-    init(byteCount: Int) {
-        self.byteCount = Swift.max(byteCount, 64)
-        base = UnsafeMutableRawPointer.allocate(byteCount: self.byteCount, alignment: 64)
-    }
-
-    deinit { base.deallocate() }
-
-    /// Grows the buffer (discarding its contents) so that it holds at least `needed` bytes.
-    func reserve(byteCount needed: Int) {
-        guard needed > byteCount else { return }
-        base.deallocate()
-        byteCount = needed
-        base = UnsafeMutableRawPointer.allocate(byteCount: needed, alignment: 64)
-    }
+    var byteCount: Int
 }
 
 /// A locked free-list of packing buffers, so that a thread running a product borrows one
 /// instead of allocating: after the first few calls, a product allocates nothing.
-final class MatrixMultiplyPackingBufferPool: @unchecked Sendable {
-    /// The pool every matrix product draws from.
-    static let shared = MatrixMultiplyPackingBufferPool()
-
-    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
-    private var free: [MatrixMultiplyPackingBuffer] = []
-
-    private init() {
-        mutex = .allocate(capacity: 1)
+///
+/// Plain pointers and a pthread mutex, with no reference counting on the way, because a
+/// small product is over in a few hundred nanoseconds. The storage lives as long as the process.
+enum MatrixMultiplyPackingBufferPool {
+    /// Buffers kept at most; a buffer returned when the pool is full is freed.
+    private static let capacity = 64
+    nonisolated(unsafe) private static let mutex: UnsafeMutablePointer<pthread_mutex_t> = {
+        let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
         mutex.initialize(to: pthread_mutex_t())
         pthread_mutex_init(mutex, nil)
-    }
+        return mutex
+    }()
+    nonisolated(unsafe) private static let free =
+        UnsafeMutablePointer<MatrixMultiplyPackingBuffer>.allocate(capacity: capacity)
+    /// How many buffers `free` holds; read and written only with `mutex` locked.
+    nonisolated(unsafe) private static var count = 0
 
-    deinit {
-        pthread_mutex_destroy(mutex)
-        mutex.deallocate()
-    }
-
-    /// Runs `body` with a buffer of at least `byteCount` bytes, then returns it to the pool.
-    func withBuffer(byteCount: Int, _ body: (UnsafeMutableRawPointer) -> Void) {
+    /// A buffer of at least `byteCount` bytes, to be handed back with `release`.
+    static func acquire(byteCount: Int) -> MatrixMultiplyPackingBuffer {
         pthread_mutex_lock(mutex)
-        let buffer = free.popLast()
-        pthread_mutex_unlock(mutex)
-        let borrowed = buffer ?? MatrixMultiplyPackingBuffer(byteCount: byteCount)
-        borrowed.reserve(byteCount: byteCount)
-        defer {
-            pthread_mutex_lock(mutex)
-            free.append(borrowed)
-            pthread_mutex_unlock(mutex)
+        var buffer: MatrixMultiplyPackingBuffer?
+        if count > 0 {
+            count -= 1
+            buffer = free[count]
         }
-        body(borrowed.base)
+        pthread_mutex_unlock(mutex)
+        if let buffer, buffer.byteCount >= byteCount { return buffer }
+        buffer?.base.deallocate()
+        let size = Swift.max(byteCount, 4096)
+        return MatrixMultiplyPackingBuffer(
+            base: UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 64), byteCount: size)
+    }
+
+    /// Returns a buffer from `acquire` to the pool.
+    static func release(_ buffer: MatrixMultiplyPackingBuffer) {
+        pthread_mutex_lock(mutex)
+        let kept = count < capacity
+        if kept {
+            free[count] = buffer
+            count += 1
+        }
+        pthread_mutex_unlock(mutex)
+        if !kept { buffer.base.deallocate() }
     }
 }
