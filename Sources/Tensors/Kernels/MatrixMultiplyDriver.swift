@@ -1,4 +1,11 @@
 import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 #if compiler(>=6.2)
 /// What a kernel scalar must be: a float whose type can be used from worker threads.
@@ -79,6 +86,9 @@ enum MatrixMultiplyDriver {
     /// worker costs a few microseconds, about what one core does in 2²¹ multiply-adds.
     static let multiplyAddsPerThread = 1 << 21
 
+    /// Pieces a threaded product is cut into, per thread.
+    static let piecesPerThread = 4
+
     /// Computes the product, on several threads when it is large enough.
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
@@ -108,14 +118,19 @@ enum MatrixMultiplyDriver {
         let tiles = splitColumns ? columnTiles : rowTiles
         let tileSize = splitColumns ? Scalar.microColumns : Scalar.microRows
         let extent = splitColumns ? p.n : p.m
-        DispatchQueue.concurrentPerform(iterations: threads) { part in
-            let lower = Swift.min(tiles * part / threads * tileSize, extent)
-            let upper = Swift.min(tiles * (part + 1) / threads * tileSize, extent)
-            guard lower < upper else { return }
-            let piece = splitColumns
-                ? p.restricted(rows: 0..<p.m, columns: lower..<upper)
-                : p.restricted(rows: lower..<upper, columns: 0..<p.n)
-            runOnOneThread(piece)
+        // A few pieces per thread, handed out in turn: a thread that starts late or is
+        // descheduled (a busy or virtual machine) leaves its share to the others.
+        let pieces = Swift.min(tiles, threads * piecesPerThread)
+        let counter = MatrixMultiplyPieceCounter()
+        DispatchQueue.concurrentPerform(iterations: threads) { _ in
+            while let piece = counter.next(below: pieces) {
+                let lower = Swift.min(tiles * piece / pieces * tileSize, extent)
+                let upper = Swift.min(tiles * (piece + 1) / pieces * tileSize, extent)
+                guard lower < upper else { continue }
+                runOnOneThread(splitColumns
+                    ? p.restricted(rows: 0..<p.m, columns: lower..<upper)
+                    : p.restricted(rows: lower..<upper, columns: 0..<p.n))
+            }
         }
     }
 
@@ -181,5 +196,30 @@ enum MatrixMultiplyDriver {
                 }
             }
         }
+    }
+}
+
+/// Hands out the numbers 0, 1, 2, … to whichever thread asks next.
+final class MatrixMultiplyPieceCounter: @unchecked Sendable {
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private var taken = 0
+
+    init() {
+        mutex.initialize(to: pthread_mutex_t())
+        pthread_mutex_init(mutex, nil)
+    }
+
+    deinit {
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+    }
+
+    /// The next number below `limit`, or nil when all have been handed out.
+    func next(below limit: Int) -> Int? {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        guard taken < limit else { return nil }
+        taken += 1
+        return taken - 1
     }
 }
