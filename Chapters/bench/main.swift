@@ -78,8 +78,7 @@ func parseOptions(_ arguments: [String]) -> BenchmarkOptions {
 
 @MainActor
 func fail(_ message: String) -> Never {
-    print("bench: " + message)
-    print(usage())
+    fputs("bench: " + message + "\n" + usage() + "\n", stderr)
     exit(2)
 }
 

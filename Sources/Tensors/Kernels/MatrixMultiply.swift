@@ -19,6 +19,7 @@ public enum MatrixMultiply {
     /// How many threads a large product may use (default: the number of active cores).
     ///
     /// Small products always run on the calling thread. Set it to 1 for single-threaded timings.
+    /// On Apple platforms Accelerate chooses its own threads and this setting has no effect.
     nonisolated(unsafe) public static var maximumThreads: Int = activeProcessorCount()
 
     /// Row-major C = alpha · op(A) · op(B) + beta · C in Float32, where op(X) is X or Xᵀ.
