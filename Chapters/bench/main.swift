@@ -78,7 +78,8 @@ func parseOptions(_ arguments: [String]) -> BenchmarkOptions {
 
 @MainActor
 func fail(_ message: String) -> Never {
-    fputs("bench: " + message + "\n" + usage() + "\n", stderr)
+    let text = "bench: " + message + "\n" + usage() + "\n"
+    _ = text.utf8CString.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count - 1) }
     exit(2)
 }
 
