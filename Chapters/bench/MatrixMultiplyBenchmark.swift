@@ -1,0 +1,128 @@
+import Tensors
+
+/// Matrix-product speed: square sizes and the shapes a training step multiplies.
+let matrixMultiplySection = BenchmarkSection(
+    name: "matmul",
+    summary: "matrix-product GFLOP/s, square and model-shaped",
+    run: runMatrixMultiplyBenchmark)
+
+/// One product to time: op(A) is m × k, op(B) is k × n.
+struct MatrixMultiplyCase {
+    var label: String
+    var m: Int
+    var n: Int
+    var k: Int
+    var transposeA = false
+    var transposeB = false
+}
+
+func runMatrixMultiplyBenchmark(_ options: BenchmarkOptions) {
+    let cores = MatrixMultiply.maximumThreads
+    let squares = options.quick ? [64, 128, 256] : [64, 128, 256, 512, 1024]
+    let models: [MatrixMultiplyCase] = [
+        .init(label: "[32×456]·[456×1024]", m: 32, n: 1024, k: 456),
+        .init(label: "[32×1024]·[456×1024]ᵀ", m: 32, n: 456, k: 1024, transposeB: true),
+        .init(label: "[32×456]ᵀ·[32×1024]", m: 456, n: 1024, k: 32, transposeA: true),
+        .init(label: "[640×256]·[256×256]", m: 640, n: 256, k: 256),
+        .init(label: "[640×256]·[256×256]ᵀ", m: 640, n: 256, k: 256, transposeB: true),
+        .init(label: "[640×256]ᵀ·[640×256]", m: 256, n: 256, k: 640, transposeA: true),
+        .init(label: "[32×512]·[512×100]", m: 32, n: 100, k: 512),
+        .init(label: "[32×100]·[512×100]ᵀ", m: 32, n: 512, k: 100, transposeB: true),
+        .init(label: "[32×512]ᵀ·[32×100]", m: 512, n: 100, k: 32, transposeA: true),
+        .init(label: "[64×32]·[32×256]", m: 64, n: 256, k: 32),
+        .init(label: "[64×64]·[64×256]", m: 64, n: 256, k: 64),
+        .init(label: "[64×256]·[64×256]ᵀ", m: 64, n: 64, k: 256, transposeB: true),
+        .init(label: "[64×64]ᵀ·[64×256]", m: 64, n: 256, k: 64, transposeA: true),
+        .init(label: "[640×64]·[64×21]", m: 640, n: 21, k: 64),
+    ]
+    print("Matrix product C = op(A)·op(B), GFLOP/s (2·m·n·k / best time of several runs)")
+    print("")
+    let header = "shape".padding(to: 26) + "f32 1 thread".leftPadded(to: 13)
+        + "f32 \(cores) threads".leftPadded(to: 14) + "f64 1 thread".leftPadded(to: 13)
+    print(header)
+    print(String(repeating: "-", count: header.count))
+    let cases = squares.map { MatrixMultiplyCase(label: "\($0) × \($0) square", m: $0, n: $0, k: $0) }
+        + (options.quick ? Array(models.prefix(3)) : models)
+    for (index, product) in cases.enumerated() {
+        if index == squares.count { print("") }
+        let single = measure(product, Float.self, threads: 1, quick: options.quick)
+        let multi = measure(product, Float.self, threads: cores, quick: options.quick)
+        let double = measure(product, Double.self, threads: 1, quick: options.quick)
+        print(product.label.padding(to: 26) + format(single).leftPadded(to: 13)
+            + format(multi).leftPadded(to: 14) + format(double).leftPadded(to: 13))
+    }
+    MatrixMultiply.maximumThreads = cores
+    let tiny = MatrixMultiplyCase(label: "", m: 1, n: 1, k: 1)
+    let overhead = 2 / measure(tiny, Float.self, threads: cores, quick: options.quick)
+    print("")
+    print("Time of a 1×1·1×1 product (the cost of one call): \(format(overhead)) ns")
+    print("")
+}
+
+/// A scalar `gemm` accepts, so one timing routine serves Float and Double.
+protocol BenchmarkScalar: ExpressibleByFloatLiteral {
+    static func gemm(_ product: MatrixMultiplyCase, a: [Self], b: [Self], c: inout [Self])
+}
+
+extension Float: BenchmarkScalar {
+    static func gemm(_ product: MatrixMultiplyCase, a: [Float], b: [Float], c: inout [Float]) {
+        let lda = product.transposeA ? product.m : product.k
+        let ldb = product.transposeB ? product.k : product.n
+        MatrixMultiply.gemm(
+            transposeA: product.transposeA, transposeB: product.transposeB,
+            m: product.m, n: product.n, k: product.k, alpha: 1, a: a, lda: lda, b: b, ldb: ldb,
+            beta: 0, c: &c, ldc: product.n)
+    }
+}
+
+extension Double: BenchmarkScalar {
+    static func gemm(_ product: MatrixMultiplyCase, a: [Double], b: [Double], c: inout [Double]) {
+        let lda = product.transposeA ? product.m : product.k
+        let ldb = product.transposeB ? product.k : product.n
+        MatrixMultiply.gemm(
+            transposeA: product.transposeA, transposeB: product.transposeB,
+            m: product.m, n: product.n, k: product.k, alpha: 1, a: a, lda: lda, b: b, ldb: ldb,
+            beta: 0, c: &c, ldc: product.n)
+    }
+}
+
+/// The product's speed in GFLOP/s: the best of several batches, each long enough to time well.
+func measure<Scalar: BenchmarkScalar>(_ product: MatrixMultiplyCase, _: Scalar.Type,
+                                      threads: Int, quick: Bool) -> Double {
+    MatrixMultiply.maximumThreads = threads
+    // Constant operands: the speed of a product does not depend on its (normal) values.
+    let a = [Scalar](repeating: 0.5, count: product.m * product.k)
+    let b = [Scalar](repeating: 0.25, count: product.k * product.n)
+    var c = [Scalar](repeating: 0.0, count: product.m * product.n)
+    let clock = ContinuousClock()
+    Scalar.gemm(product, a: a, b: b, c: &c)
+    // Enough calls per batch for about 20 ms (5 ms when quick).
+    let once = clock.measure { Scalar.gemm(product, a: a, b: b, c: &c) }
+    let target = quick ? 0.005 : 0.02
+    let calls = max(1, Int(target / max(seconds(once), 1e-7)))
+    var best = Double.infinity
+    for _ in 0..<(quick ? 3 : 7) {
+        let elapsed = clock.measure {
+            for _ in 0..<calls { Scalar.gemm(product, a: a, b: b, c: &c) }
+        }
+        best = min(best, seconds(elapsed) / Double(calls))
+    }
+    return 2 * Double(product.m) * Double(product.n) * Double(product.k) / best / 1e9
+}
+
+func seconds(_ duration: Duration) -> Double {
+    let parts = duration.components
+    return Double(parts.seconds) + Double(parts.attoseconds) * 1e-18
+}
+
+func format(_ value: Double) -> String {
+    let tenths = Int((value * 10).rounded())
+    return "\(tenths / 10).\(tenths % 10)"
+}
+
+extension String {
+    /// The string padded on the left with spaces to `width` characters.
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+}

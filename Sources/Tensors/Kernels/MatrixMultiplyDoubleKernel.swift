@@ -1,0 +1,142 @@
+/// The Float64 micro-kernel and packing: tiles of 6 × 8, held in twelve `SIMD4<Double>`
+/// accumulators (twelve of the sixteen AVX registers; the rest hold two rows of B and a
+/// broadcast element of A), updated with fused multiply-adds.
+extension Double: MatrixMultiplyScalar {
+    static var microRows: Int { 6 }
+    static var microColumns: Int { 8 }
+    static var blockRows: Int { 120 }
+    static var blockDepth: Int { 256 }
+    static var blockColumns: Int { 1024 }
+
+    static func packA(transposed: Bool, a: UnsafePointer<Double>, lda: Int, rows: Int, depth: Int,
+                      into packed: UnsafeMutablePointer<Double>) {
+        var destination = packed
+        var i0 = 0
+        while i0 < rows {
+            let panelRows = Swift.min(6, rows - i0)
+            if panelRows == 6 && !transposed {
+                let r0 = a + i0 * lda, r1 = r0 + lda, r2 = r1 + lda
+                let r3 = r2 + lda, r4 = r3 + lda, r5 = r4 + lda
+                for p in 0..<depth {
+                    destination[0] = r0[p]; destination[1] = r1[p]; destination[2] = r2[p]
+                    destination[3] = r3[p]; destination[4] = r4[p]; destination[5] = r5[p]
+                    destination += 6
+                }
+            } else if panelRows == 6 {
+                var source = a + i0
+                for _ in 0..<depth {
+                    destination[0] = source[0]; destination[1] = source[1]; destination[2] = source[2]
+                    destination[3] = source[3]; destination[4] = source[4]; destination[5] = source[5]
+                    destination += 6
+                    source += lda
+                }
+            } else {
+                for p in 0..<depth {
+                    for r in 0..<6 {
+                        let i = i0 + r
+                        destination[r] = r < panelRows ? (transposed ? a[p * lda + i] : a[i * lda + p]) : 0
+                    }
+                    destination += 6
+                }
+            }
+            i0 += 6
+        }
+    }
+
+    static func packB(transposed: Bool, b: UnsafePointer<Double>, ldb: Int, depth: Int, columns: Int,
+                      into packed: UnsafeMutablePointer<Double>) {
+        var destination = UnsafeMutableRawPointer(packed)
+        var j0 = 0
+        while j0 < columns {
+            let panelColumns = Swift.min(8, columns - j0)
+            if panelColumns == 8 && !transposed {
+                var source = UnsafeRawPointer(b + j0)
+                let step = ldb * MemoryLayout<Double>.stride
+                for _ in 0..<depth {
+                    let low = source.loadUnaligned(as: SIMD4<Double>.self)
+                    let high = source.loadUnaligned(fromByteOffset: 32, as: SIMD4<Double>.self)
+                    destination.storeBytes(of: low, as: SIMD4<Double>.self)
+                    destination.storeBytes(of: high, toByteOffset: 32, as: SIMD4<Double>.self)
+                    destination += 64
+                    source += step
+                }
+            } else if panelColumns == 8 {
+                let panel = destination.assumingMemoryBound(to: Double.self)
+                for c in 0..<8 {
+                    let source = b + (j0 + c) * ldb
+                    for p in 0..<depth { panel[p * 8 + c] = source[p] }
+                }
+                destination += depth * 64
+            } else {
+                let panel = destination.assumingMemoryBound(to: Double.self)
+                for p in 0..<depth {
+                    for c in 0..<8 {
+                        let j = j0 + c
+                        panel[p * 8 + c] = c < panelColumns ? (transposed ? b[j * ldb + p] : b[p * ldb + j]) : 0
+                    }
+                }
+                destination += depth * 64
+            }
+            j0 += 8
+        }
+    }
+
+    static func microKernel(depth: Int, a: UnsafePointer<Double>, b: UnsafePointer<Double>,
+                            c: UnsafeMutablePointer<Double>, ldc: Int, rows: Int, columns: Int,
+                            alpha: Double, beta: Double) {
+        typealias V = SIMD4<Double>
+        var c00 = V(), c01 = V(), c10 = V(), c11 = V(), c20 = V(), c21 = V()
+        var c30 = V(), c31 = V(), c40 = V(), c41 = V(), c50 = V(), c51 = V()
+        var pa = a
+        var pb = UnsafeRawPointer(b)
+        for _ in 0..<depth {
+            let b0 = pb.loadUnaligned(as: V.self)
+            let b1 = pb.loadUnaligned(fromByteOffset: 32, as: V.self)
+            var e = V(repeating: pa[0])
+            c00.addProduct(e, b0); c01.addProduct(e, b1)
+            e = V(repeating: pa[1])
+            c10.addProduct(e, b0); c11.addProduct(e, b1)
+            e = V(repeating: pa[2])
+            c20.addProduct(e, b0); c21.addProduct(e, b1)
+            e = V(repeating: pa[3])
+            c30.addProduct(e, b0); c31.addProduct(e, b1)
+            e = V(repeating: pa[4])
+            c40.addProduct(e, b0); c41.addProduct(e, b1)
+            e = V(repeating: pa[5])
+            c50.addProduct(e, b0); c51.addProduct(e, b1)
+            pa += 6
+            pb += 64
+        }
+        if rows == 6 && columns == 8 {
+            let scaledAlpha = V(repeating: alpha)
+            let scaledBeta = V(repeating: beta)
+            @inline(__always)
+            func update(_ row: Int, _ low: V, _ high: V) {
+                let target = UnsafeMutableRawPointer(c + row * ldc)
+                var newLow = low * scaledAlpha
+                var newHigh = high * scaledAlpha
+                if beta != 0 {
+                    newLow.addProduct(scaledBeta, target.loadUnaligned(as: V.self))
+                    newHigh.addProduct(scaledBeta, target.loadUnaligned(fromByteOffset: 32, as: V.self))
+                }
+                target.storeBytes(of: newLow, as: V.self)
+                target.storeBytes(of: newHigh, toByteOffset: 32, as: V.self)
+            }
+            update(0, c00, c01); update(1, c10, c11); update(2, c20, c21)
+            update(3, c30, c31); update(4, c40, c41); update(5, c50, c51)
+            return
+        }
+        withUnsafeTemporaryAllocation(of: V.self, capacity: 12) { tile in
+            tile[0] = c00; tile[1] = c01; tile[2] = c10; tile[3] = c11; tile[4] = c20; tile[5] = c21
+            tile[6] = c30; tile[7] = c31; tile[8] = c40; tile[9] = c41; tile[10] = c50; tile[11] = c51
+            let products = UnsafeRawPointer(tile.baseAddress!).assumingMemoryBound(to: Double.self)
+            for r in 0..<rows {
+                let target = c + r * ldc
+                for j in 0..<columns {
+                    let product = alpha * products[r * 8 + j]
+                    target[j] = beta == 0 ? product : product + beta * target[j]
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,225 @@
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+#if compiler(>=6.2)
+/// What a kernel scalar must be: a float whose type can be used from worker threads.
+typealias MatrixMultiplyScalarBase = BinaryFloatingPoint & SendableMetatype
+#else
+/// What a kernel scalar must be: a float.
+typealias MatrixMultiplyScalarBase = BinaryFloatingPoint
+#endif
+
+/// A scalar type with the packing routines and register-blocked micro-kernel that the blocked
+/// matrix product needs.
+///
+/// The product walks op(B) in blocks of `blockDepth × blockColumns` and op(A) in blocks of
+/// `blockRows × blockDepth`, copies each block into a contiguous buffer laid out in the exact
+/// order the micro-kernel reads it (panels of `microRows` rows of A, `microColumns` columns of
+/// B, zero-padded at the edges), and computes each `microRows × microColumns` tile of C in
+/// registers.
+protocol MatrixMultiplyScalar: MatrixMultiplyScalarBase {
+    /// Rows of C a micro-kernel call computes (MR).
+    static var microRows: Int { get }
+    /// Columns of C a micro-kernel call computes (NR).
+    static var microColumns: Int { get }
+    /// Rows of op(A) packed at a time (MC, a multiple of MR): the packed block stays in L2.
+    static var blockRows: Int { get }
+    /// Depth of a packed block (KC): one panel of B plus one of A stays in L1.
+    static var blockDepth: Int { get }
+    /// Columns of op(B) packed at a time (NC, a multiple of NR).
+    static var blockColumns: Int { get }
+
+    /// Packs `rows × depth` of op(A), starting at `a`, into panels of MR rows, zero-padding the
+    /// last panel: element (i, p) goes to `packed[(i / MR) · MR · depth + p · MR + i % MR]`.
+    static func packA(transposed: Bool, a: UnsafePointer<Self>, lda: Int, rows: Int, depth: Int,
+                      into packed: UnsafeMutablePointer<Self>)
+
+    /// Packs `depth × columns` of op(B), starting at `b`, into panels of NR columns, zero-padding
+    /// the last panel: element (p, j) goes to `packed[(j / NR) · NR · depth + p · NR + j % NR]`.
+    static func packB(transposed: Bool, b: UnsafePointer<Self>, ldb: Int, depth: Int, columns: Int,
+                      into packed: UnsafeMutablePointer<Self>)
+
+    /// Computes one tile: C[0..<rows, 0..<columns] = alpha · (packed A panel · packed B panel)
+    /// + beta · C, reading C only when beta is not zero.
+    static func microKernel(depth: Int, a: UnsafePointer<Self>, b: UnsafePointer<Self>,
+                            c: UnsafeMutablePointer<Self>, ldc: Int, rows: Int, columns: Int,
+                            alpha: Self, beta: Self)
+}
+
+/// The operands of one product C = alpha · op(A) · op(B) + beta · C, already validated.
+struct MatrixMultiplyProblem<Scalar: MatrixMultiplyScalar>: @unchecked Sendable {
+    var transposeA: Bool
+    var transposeB: Bool
+    var m: Int
+    var n: Int
+    var k: Int
+    var alpha: Scalar
+    var a: UnsafePointer<Scalar>
+    var lda: Int
+    var b: UnsafePointer<Scalar>
+    var ldb: Int
+    var beta: Scalar
+    var c: UnsafeMutablePointer<Scalar>
+    var ldc: Int
+
+    /// The sub-problem computing rows `rows` and columns `columns` of C.
+    func restricted(rows: Range<Int>, columns: Range<Int>) -> MatrixMultiplyProblem {
+        var part = self
+        part.m = rows.count
+        part.n = columns.count
+        part.a = transposeA ? a + rows.lowerBound : a + rows.lowerBound * lda
+        part.b = transposeB ? b + columns.lowerBound * ldb : b + columns.lowerBound
+        part.c = c + rows.lowerBound * ldc + columns.lowerBound
+        return part
+    }
+}
+
+/// The portable blocked matrix product: packing, cache blocking, micro-kernels and threads.
+enum MatrixMultiplyDriver {
+    /// Products with fewer multiply-adds than this per thread stay on fewer threads: waking a
+    /// worker costs a few microseconds, about what one core does in 2²¹ multiply-adds.
+    static let multiplyAddsPerThread = 1 << 21
+
+    /// Pieces a threaded product is cut into, per thread.
+    static let piecesPerThread = 4
+
+    /// Computes the product, on several threads when it is large enough.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
+    ///
+    /// `workPerThread` is the number of multiply-adds below which adding a thread does not pay
+    /// (tests lower it to exercise the split on small products).
+    static func run<Scalar: MatrixMultiplyScalar>(_ problem: MatrixMultiplyProblem<Scalar>,
+                                                  maximumThreads: Int,
+                                                  workPerThread: Int = multiplyAddsPerThread) {
+        let p = problem
+        if p.m == 0 || p.n == 0 { return }
+        if p.k == 0 || p.alpha == 0 {
+            scale(p)
+            return
+        }
+        let work = p.m * p.n * p.k
+        let wanted = Swift.min(Swift.max(maximumThreads, 1), Swift.max(work / Swift.max(workPerThread, 1), 1))
+        let rowTiles = (p.m + Scalar.microRows - 1) / Scalar.microRows
+        let columnTiles = (p.n + Scalar.microColumns - 1) / Scalar.microColumns
+        // Split the dimension with more tiles, so that each thread gets whole tiles.
+        let splitColumns = columnTiles * Scalar.microColumns >= rowTiles * Scalar.microRows
+        let threads = Swift.min(wanted, splitColumns ? columnTiles : rowTiles)
+        if threads <= 1 {
+            runOnOneThread(p)
+            return
+        }
+        let tiles = splitColumns ? columnTiles : rowTiles
+        let tileSize = splitColumns ? Scalar.microColumns : Scalar.microRows
+        let extent = splitColumns ? p.n : p.m
+        // A few pieces per thread, handed out in turn: a thread that starts late or is
+        // descheduled (a busy or virtual machine) leaves its share to the others.
+        let pieces = Swift.min(tiles, threads * piecesPerThread)
+        let counter = MatrixMultiplyPieceCounter()
+        DispatchQueue.concurrentPerform(iterations: threads) { _ in
+            while let piece = counter.next(below: pieces) {
+                let lower = Swift.min(tiles * piece / pieces * tileSize, extent)
+                let upper = Swift.min(tiles * (piece + 1) / pieces * tileSize, extent)
+                guard lower < upper else { continue }
+                runOnOneThread(splitColumns
+                    ? p.restricted(rows: 0..<p.m, columns: lower..<upper)
+                    : p.restricted(rows: lower..<upper, columns: 0..<p.n))
+            }
+        }
+    }
+
+    /// C = beta · C, writing zeros without reading C when beta is zero (the k = 0 or alpha = 0 case).
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
+    static func scale<Scalar: MatrixMultiplyScalar>(_ p: MatrixMultiplyProblem<Scalar>) {
+        for i in 0..<p.m {
+            let row = p.c + i * p.ldc
+            if p.beta == 0 {
+                row.update(repeating: 0, count: p.n)
+            } else if p.beta != 1 {
+                for j in 0..<p.n { row[j] *= p.beta }
+            }
+        }
+    }
+
+    /// The blocked product on the calling thread, with a borrowed packing buffer.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
+    static func runOnOneThread<Scalar: MatrixMultiplyScalar>(_ p: MatrixMultiplyProblem<Scalar>) {
+        let mr = Scalar.microRows, nr = Scalar.microColumns
+        let mc = Scalar.blockRows, kc = Scalar.blockDepth, nc = Scalar.blockColumns
+        let depthCapacity = Swift.min(p.k, kc)
+        let rowCapacity = (Swift.min(p.m, mc) + mr - 1) / mr * mr
+        let columnCapacity = (Swift.min(p.n, nc) + nr - 1) / nr * nr
+        let elementsA = rowCapacity * depthCapacity
+        let elementsB = columnCapacity * depthCapacity
+        // Round the A part up to 64 bytes so that the B part stays aligned too.
+        let bytesA = (elementsA * MemoryLayout<Scalar>.stride + 63) / 64 * 64
+        let bytes = bytesA + elementsB * MemoryLayout<Scalar>.stride
+        let buffer = MatrixMultiplyPackingBufferPool.acquire(byteCount: bytes)
+        defer { MatrixMultiplyPackingBufferPool.release(buffer) }
+        let raw = buffer.base
+        do {
+            let packedA = raw.bindMemory(to: Scalar.self, capacity: elementsA)
+            let packedB = (raw + bytesA).bindMemory(to: Scalar.self, capacity: elementsB)
+            for j0 in stride(from: 0, to: p.n, by: nc) {
+                let columns = Swift.min(nc, p.n - j0)
+                for p0 in stride(from: 0, to: p.k, by: kc) {
+                    let depth = Swift.min(kc, p.k - p0)
+                    let beta = p0 == 0 ? p.beta : 1
+                    let bBlock = p.transposeB ? p.b + j0 * p.ldb + p0 : p.b + p0 * p.ldb + j0
+                    Scalar.packB(transposed: p.transposeB, b: bBlock, ldb: p.ldb, depth: depth,
+                                 columns: columns, into: packedB)
+                    for i0 in stride(from: 0, to: p.m, by: mc) {
+                        let rows = Swift.min(mc, p.m - i0)
+                        let aBlock = p.transposeA ? p.a + p0 * p.lda + i0 : p.a + i0 * p.lda + p0
+                        Scalar.packA(transposed: p.transposeA, a: aBlock, lda: p.lda, rows: rows,
+                                     depth: depth, into: packedA)
+                        for jr in stride(from: 0, to: columns, by: nr) {
+                            let bPanel = UnsafePointer(packedB + jr * depth)
+                            let tileColumns = Swift.min(nr, columns - jr)
+                            for ir in stride(from: 0, to: rows, by: mr) {
+                                Scalar.microKernel(
+                                    depth: depth, a: UnsafePointer(packedA + ir * depth), b: bPanel,
+                                    c: p.c + (i0 + ir) * p.ldc + j0 + jr, ldc: p.ldc,
+                                    rows: Swift.min(mr, rows - ir), columns: tileColumns,
+                                    alpha: p.alpha, beta: beta)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Hands out the numbers 0, 1, 2, … to whichever thread asks next.
+final class MatrixMultiplyPieceCounter: @unchecked Sendable {
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private var taken = 0
+
+    init() {
+        mutex.initialize(to: pthread_mutex_t())
+        pthread_mutex_init(mutex, nil)
+    }
+
+    deinit {
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+    }
+
+    /// The next number below `limit`, or nil when all have been handed out.
+    func next(below limit: Int) -> Int? {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        guard taken < limit else { return nil }
+        taken += 1
+        return taken - 1
+    }
+}

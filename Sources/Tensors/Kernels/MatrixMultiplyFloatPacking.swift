@@ -1,0 +1,125 @@
+/// Packing for the Float32 product: copies blocks of op(A) into panels of 6 rows and blocks
+/// of op(B) into panels of 16 columns, in the order the micro-kernel reads them.
+extension Float {
+    static func packA(transposed: Bool, a: UnsafePointer<Float>, lda: Int, rows: Int, depth: Int,
+                      into packed: UnsafeMutablePointer<Float>) {
+        var destination = packed
+        var i0 = 0
+        while i0 < rows {
+            let panelRows = Swift.min(6, rows - i0)
+            if panelRows == 6 && !transposed {
+                let r0 = a + i0 * lda, r1 = r0 + lda, r2 = r1 + lda
+                let r3 = r2 + lda, r4 = r3 + lda, r5 = r4 + lda
+                for p in 0..<depth {
+                    destination[0] = r0[p]; destination[1] = r1[p]; destination[2] = r2[p]
+                    destination[3] = r3[p]; destination[4] = r4[p]; destination[5] = r5[p]
+                    destination += 6
+                }
+            } else if panelRows == 6 {
+                var source = a + i0
+                for _ in 0..<depth {
+                    destination[0] = source[0]; destination[1] = source[1]; destination[2] = source[2]
+                    destination[3] = source[3]; destination[4] = source[4]; destination[5] = source[5]
+                    destination += 6
+                    source += lda
+                }
+            } else {
+                // The last, partial panel: zeros, then the valid rows.
+                destination.update(repeating: 0, count: 6 * depth)
+                for r in 0..<panelRows {
+                    let i = i0 + r
+                    if transposed {
+                        for p in 0..<depth { destination[p * 6 + r] = a[p * lda + i] }
+                    } else {
+                        let row = a + i * lda
+                        for p in 0..<depth { destination[p * 6 + r] = row[p] }
+                    }
+                }
+                destination += 6 * depth
+            }
+            i0 += 6
+        }
+    }
+
+    static func packB(transposed: Bool, b: UnsafePointer<Float>, ldb: Int, depth: Int, columns: Int,
+                      into packed: UnsafeMutablePointer<Float>) {
+        var destination = UnsafeMutableRawPointer(packed)
+        var j0 = 0
+        while j0 < columns {
+            let panelColumns = Swift.min(16, columns - j0)
+            if panelColumns == 16 && !transposed {
+                var source = UnsafeRawPointer(b + j0)
+                let step = ldb * MemoryLayout<Float>.stride
+                for _ in 0..<depth {
+                    let low = source.loadUnaligned(as: SIMD8<Float>.self)
+                    let high = source.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self)
+                    destination.storeBytes(of: low, as: SIMD8<Float>.self)
+                    destination.storeBytes(of: high, toByteOffset: 32, as: SIMD8<Float>.self)
+                    destination += 64
+                    source += step
+                }
+            } else if panelColumns == 16 {
+                let panel = destination.assumingMemoryBound(to: Float.self)
+                let source = b + j0 * ldb
+                var p = 0
+                while p + 8 <= depth {
+                    transpose8x8(from: source + p, stride: ldb, to: panel + p * 16, stride: 16)
+                    transpose8x8(from: source + 8 * ldb + p, stride: ldb, to: panel + p * 16 + 8, stride: 16)
+                    p += 8
+                }
+                for c in 0..<16 {
+                    for q in p..<depth { panel[q * 16 + c] = source[c * ldb + q] }
+                }
+                destination += depth * 64
+            } else {
+                // The last, partial panel: zeros, then the valid columns.
+                let panel = destination.assumingMemoryBound(to: Float.self)
+                panel.update(repeating: 0, count: 16 * depth)
+                if transposed {
+                    for c in 0..<panelColumns {
+                        let column = b + (j0 + c) * ldb
+                        for p in 0..<depth { panel[p * 16 + c] = column[p] }
+                    }
+                } else {
+                    for p in 0..<depth {
+                        let row = b + p * ldb + j0
+                        for c in 0..<panelColumns { panel[p * 16 + c] = row[c] }
+                    }
+                }
+                destination += depth * 64
+            }
+            j0 += 16
+        }
+    }
+
+    /// Writes the transpose of the 8 × 8 block at `source` (rows `sourceStride` apart) to
+    /// `target` (rows `targetStride` apart), with three rounds of in-register shuffles.
+    @inline(__always)
+    static func transpose8x8(from source: UnsafePointer<Float>, stride sourceStride: Int,
+                             to target: UnsafeMutablePointer<Float>, stride targetStride: Int) {
+        typealias V = SIMD8<Float>
+        @inline(__always) func row(_ i: Int) -> V {
+            UnsafeRawPointer(source + i * sourceStride).loadUnaligned(as: V.self)
+        }
+        // Interleave pairs of rows, then pairs of pairs, then the 128-bit halves.
+        @inline(__always) func low(_ a: V, _ b: V) -> V { V(a[0], b[0], a[1], b[1], a[4], b[4], a[5], b[5]) }
+        @inline(__always) func high(_ a: V, _ b: V) -> V { V(a[2], b[2], a[3], b[3], a[6], b[6], a[7], b[7]) }
+        @inline(__always) func lowPairs(_ a: V, _ b: V) -> V { V(a[0], a[1], b[0], b[1], a[4], a[5], b[4], b[5]) }
+        @inline(__always) func highPairs(_ a: V, _ b: V) -> V { V(a[2], a[3], b[2], b[3], a[6], a[7], b[6], b[7]) }
+        @inline(__always) func lowHalves(_ a: V, _ b: V) -> V { V(a[0], a[1], a[2], a[3], b[0], b[1], b[2], b[3]) }
+        @inline(__always) func highHalves(_ a: V, _ b: V) -> V { V(a[4], a[5], a[6], a[7], b[4], b[5], b[6], b[7]) }
+        @inline(__always) func store(_ i: Int, _ v: V) {
+            UnsafeMutableRawPointer(target + i * targetStride).storeBytes(of: v, as: V.self)
+        }
+        let r0 = row(0), r1 = row(1), r2 = row(2), r3 = row(3)
+        let r4 = row(4), r5 = row(5), r6 = row(6), r7 = row(7)
+        let t0 = low(r0, r1), t1 = high(r0, r1), t2 = low(r2, r3), t3 = high(r2, r3)
+        let t4 = low(r4, r5), t5 = high(r4, r5), t6 = low(r6, r7), t7 = high(r6, r7)
+        let s0 = lowPairs(t0, t2), s1 = highPairs(t0, t2), s2 = lowPairs(t1, t3), s3 = highPairs(t1, t3)
+        let s4 = lowPairs(t4, t6), s5 = highPairs(t4, t6), s6 = lowPairs(t5, t7), s7 = highPairs(t5, t7)
+        store(0, lowHalves(s0, s4)); store(1, lowHalves(s1, s5))
+        store(2, lowHalves(s2, s6)); store(3, lowHalves(s3, s7))
+        store(4, highHalves(s0, s4)); store(5, highHalves(s1, s5))
+        store(6, highHalves(s2, s6)); store(7, highHalves(s3, s7))
+    }
+}
