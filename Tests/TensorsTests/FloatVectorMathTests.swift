@@ -42,7 +42,7 @@ struct FloatVectorMathTests {
     }
 
     @Test func limitsAndSpecialValues() {
-        let x: [Float] = [-1e30, -100, 100, 1e30, .nan, -.infinity, .infinity, 0]
+        let x: [Float] = [-1e30, -200, 100, 1e30, .nan, -.infinity, .infinity, 0]
         #expect(apply(.exp, x).prefix(4) == [0, 0, .infinity, .infinity])
         #expect(apply(.exp, x)[4].isNaN)
         #expect(apply(.exp, x)[5...] == [0, .infinity, 1])

@@ -9,8 +9,8 @@ enum FloatVectorMath {
     /// e^x: x = n·ln 2 + r with |r| ≤ ln 2 / 2, e^r by its Taylor polynomial of degree 7, then ·2ⁿ.
     @inline(__always)
     static func exp(_ x: Lanes) -> Lanes {
-        var clamped = x.replacing(with: -87, where: x .< -87)
-        clamped.replace(with: 88, where: clamped .> 88)
+        var clamped = x.replacing(with: -104, where: x .< -104)
+        clamped.replace(with: 88.72, where: clamped .> 88.72)
         // Adding 1.5·2²³ rounds to an integer (to nearest even) and leaves it in the low mantissa bits.
         let magic = Lanes(repeating: 12_582_912)
         let shifted = clamped * 1.442_695_04 + magic
@@ -26,10 +26,14 @@ enum FloatVectorMath {
         p = p * r + 1
         p = p * r + 1
         let integer = unsafeBitCast(shifted, to: SIMD8<Int32>.self) &- 0x4B40_0000
-        let exponent = (integer &+ 127) &<< 23
-        var result = p * unsafeBitCast(exponent, to: Lanes.self)
-        result.replace(with: 0, where: x .< -87.0)
-        result.replace(with: .infinity, where: x .> 88.0)
+        // 2ⁿ as 2^⌊n/2⌋ · 2^(n − ⌊n/2⌋): each factor is a normal Float for every n reached here,
+        // so results near the overflow threshold and in the subnormal range come out right.
+        let half = integer &>> 1
+        let low = unsafeBitCast((half &+ 127) &<< 23, to: Lanes.self)
+        let high = unsafeBitCast((integer &- half &+ 127) &<< 23, to: Lanes.self)
+        var result = p * low * high
+        result.replace(with: 0, where: x .< -104)
+        result.replace(with: .infinity, where: x .> 88.72)
         result.replace(with: x, where: x .!= x)  // NaN stays NaN
         return result
     }
