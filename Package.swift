@@ -21,8 +21,15 @@ func optimisedFlags() -> [String] {
 let optimised: [SwiftSetting] = [.unsafeFlags(optimisedFlags())]
 let libm: [LinkerSetting] = [.linkedLibrary("m", .when(platforms: [.linux]))]
 
-/// The executables chapters 1–N: each lives in `Chapters/chapterN` and runs with `swift run chapterN`.
-let chapters: [Target] = []
+/// The chapters: each lives in `Chapters/chapterN` and runs with `swift run chapterN`.
+let chapterNames = (1...5).map { "chapter\($0)" }
+let chapters: [Target] = chapterNames.map { name in
+    .executableTarget(
+        name: name,
+        dependencies: ["Tensors", "Layers", "Models", "Plotting", "Notebook", "Datasets", "Exercises"],
+        path: "Chapters/\(name)",
+        linkerSettings: libm)
+}
 
 let package = Package(
     name: "AutoencodersAndAttention",
@@ -51,6 +58,10 @@ let package = Package(
             dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: optimised, linkerSettings: libm),
 
+        .target(
+            name: "Exercises", dependencies: ["Tensors", "Layers", "Models", "Notebook", "Datasets"],
+            swiftSettings: optimised, linkerSettings: libm),
+
         // Executables.
         .executableTarget(name: "bench", dependencies: ["Tensors", "Layers", "Models"], path: "Chapters/bench",
                           linkerSettings: libm),
@@ -64,5 +75,9 @@ let package = Package(
         .testTarget(name: "PlottingTests", dependencies: ["Plotting"], linkerSettings: libm),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Tensors"], linkerSettings: libm),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"], linkerSettings: libm),
+        .testTarget(name: "ExercisesTests", dependencies: ["Exercises"], linkerSettings: libm),
+        // Runs every chapter with --quick; depends on them so `swift test` builds them.
+        .testTarget(name: "ChapterRunTests", dependencies: ["Plotting"] + chapterNames.map { .target(name: $0) },
+                    linkerSettings: libm),
     ] + chapters
 )
