@@ -7,6 +7,8 @@ import Tensors
 /// without one are skipped; a tensor listed twice counts once). When it exceeds `maxNorm`, every
 /// gradient is multiplied by maxNorm / (norm + 10⁻⁶), PyTorch's coefficient, which leaves a
 /// norm just below `maxNorm`; otherwise the gradients are untouched. Sums run in Double.
+/// A non-finite norm (an overflow or a NaN in some gradient) is returned and changes nothing,
+/// so the caller can see it and skip the step.
 @discardableResult
 public func clipGradientNorm<S: TensorScalar>(_ parameters: [Tensor<S>], maxNorm: S) -> S {
     guard maxNorm >= 0 else {
