@@ -1,0 +1,104 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Tensors
+
+/// Adam, as PyTorch's `torch.optim.Adam` (without amsgrad), with optional L2 weight decay.
+///
+/// For each parameter p with gradient g, on its t-th step (counted per parameter, only on steps
+/// where it has a gradient), with learning rate η, decay rates β₁, β₂, ε and weight decay λ:
+///
+///     g = g + λ·p
+///     m = m + (1 − β₁)·(g − m)               first moment (m and v start at 0)
+///     v = β₂·v + (1 − β₂)·g²                 second moment
+///     p = p − (η / (1 − β₁ᵗ)) · m / (√v / √(1 − β₂ᵗ) + ε)
+///
+/// which is p − η·m̂/(√v̂ + ε) with the bias-corrected m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ).
+/// The scalar factors are computed in Double, as PyTorch computes them in Python floats.
+public final class Adam<S: TensorScalar>: Optimizer {
+    public typealias Scalar = S
+    /// The tensors this optimiser updates.
+    public let parameters: [Tensor<S>]
+    /// η, the step size.
+    public var learningRate: Double
+    /// β₁, the decay rate of the first moment.
+    public let beta1: Double
+    /// β₂, the decay rate of the second moment.
+    public let beta2: Double
+    /// ε, added to the denominator for numerical safety.
+    public let epsilon: Double
+    /// λ, the L2 penalty added to the gradient as λ·p.
+    public let weightDecay: Double
+    /// How many updates each parameter has received.
+    public private(set) var stepCounts: [Int]
+    private var firstMoments: [[S]]
+    private var secondMoments: [[S]]
+
+    /// Creates an optimiser for `parameters` (leaf tensors, each listed once), with PyTorch's defaults.
+    public init(parameters: [Tensor<S>], learningRate: Double = 1e-3, beta1: Double = 0.9, beta2: Double = 0.999,
+                epsilon: Double = 1e-8, weightDecay: Double = 0) {
+        checkOptimizerSettings("Adam", parameters, ["learningRate": learningRate, "epsilon": epsilon,
+                                                    "weightDecay": weightDecay])
+        guard (0..<1).contains(beta1), (0..<1).contains(beta2) else {
+            fatalError("Adam: beta1 and beta2 must lie in [0, 1), got \(beta1) and \(beta2)")
+        }
+        self.parameters = parameters
+        self.learningRate = learningRate
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.epsilon = epsilon
+        self.weightDecay = weightDecay
+        stepCounts = Array(repeating: 0, count: parameters.count)
+        firstMoments = Array(repeating: [], count: parameters.count)
+        secondMoments = Array(repeating: [], count: parameters.count)
+    }
+
+    /// Updates every parameter that has a gradient; parameters without one are left alone.
+    public func step() {
+        for (index, parameter) in parameters.enumerated() {
+            guard let gradient = parameter.gradientScalars else { continue }
+            if stepCounts[index] == 0 {
+                firstMoments[index] = [S](repeating: 0, count: parameter.count)
+                secondMoments[index] = [S](repeating: 0, count: parameter.count)
+            }
+            stepCounts[index] += 1
+            let t = Double(stepCounts[index])
+            let stepSize = learningRate / (1 - pow(beta1, t))
+            let secondMomentCorrectionRoot = (1 - pow(beta2, t)).squareRoot()
+            gradient.withUnsafeBufferPointer { g in
+                parameter.updateScalars { p in
+                    firstMoments[index].withUnsafeMutableBufferPointer { m in
+                        secondMoments[index].withUnsafeMutableBufferPointer { v in
+                            adamUpdate(parameter: p, gradient: g, firstMoment: m, secondMoment: v,
+                                       firstMomentWeight: S(1 - beta1), beta2: S(beta2),
+                                       secondMomentWeight: S(1 - beta2), stepSize: S(stepSize),
+                                       secondMomentCorrectionRoot: S(secondMomentCorrectionRoot),
+                                       epsilon: S(epsilon), weightDecay: S(weightDecay))
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// One Adam update of one parameter, in the order of PyTorch's single-tensor implementation.
+@_specialize(where S == Float)
+@_specialize(where S == Double)
+func adamUpdate<S: TensorScalar>(parameter p: UnsafeMutableBufferPointer<S>, gradient: UnsafeBufferPointer<S>,
+                                 firstMoment m: UnsafeMutableBufferPointer<S>,
+                                 secondMoment v: UnsafeMutableBufferPointer<S>,
+                                 firstMomentWeight: S, beta2: S, secondMomentWeight: S, stepSize: S,
+                                 secondMomentCorrectionRoot: S, epsilon: S, weightDecay: S) {
+    for i in 0..<p.count {
+        let g = weightDecay == 0 ? gradient[i] : gradient[i] + weightDecay * p[i]
+        m[i] += firstMomentWeight * (g - m[i])
+        v[i] = v[i] * beta2 + secondMomentWeight * (g * g)
+        let denominator = v[i].squareRoot() / secondMomentCorrectionRoot + epsilon
+        p[i] -= stepSize * (m[i] / denominator)
+    }
+}
