@@ -20,6 +20,7 @@ import Tensors
 /// which is p − η·m̂/(√v̂ + ε) with the bias-corrected m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ).
 /// The scalar factors are computed in Double, as PyTorch computes them in Python floats.
 public final class Adam<S: TensorScalar>: Optimizer {
+    /// The scalar type of the parameters.
     public typealias Scalar = S
     /// The tensors this optimiser updates.
     public let parameters: [Tensor<S>]

@@ -151,44 +151,51 @@ public enum Initialization: Sendable, Equatable {
 /// The QR factorisation of a tall matrix by Householder reflections, in Double.
 enum HouseholderQR {
     /// Q (rows × columns, orthonormal columns) of a = QR for rows ≥ columns, with Q's columns
-    /// multiplied by the signs of R's diagonal so that R's diagonal is positive. Row-major.
+    /// multiplied by the signs of R's diagonal so that R's diagonal is positive. Row-major in
+    /// and out; the work runs on columns stored contiguously.
     static func orthonormalFactor(_ a: [Double], rows m: Int, columns n: Int) -> [Double] {
         precondition(m >= n && a.count == m * n, "HouseholderQR: needs a tall matrix, got \(m)×\(n)")
-        var r = a
+        var r = transposed(a, rows: m, columns: n)  // column j is r[j*m ..< (j+1)*m]
         var reflectors: [(vector: [Double], squaredNorm: Double)] = []
         var signs = [Double](repeating: 1, count: n)
         for k in 0..<n {
             var norm = 0.0
-            for i in k..<m { norm += r[i * n + k] * r[i * n + k] }
+            for i in k..<m { norm += r[k * m + i] * r[k * m + i] }
             norm = norm.squareRoot()
             // Reflect column k onto alpha·e_k; alpha of opposite sign to the pivot avoids cancellation.
-            let alpha = r[k * n + k] >= 0 ? -norm : norm
-            var v = (k..<m).map { r[$0 * n + k] }
+            let alpha = r[k * m + k] >= 0 ? -norm : norm
+            var v = Array(r[(k * m + k)..<(k * m + m)])
             v[0] -= alpha
             let squaredNorm = v.reduce(0) { $0 + $1 * $1 }
-            if squaredNorm > 0 { reflect(&r, columns: n, firstRow: k, firstColumn: k, by: v, squaredNorm: squaredNorm) }
+            if squaredNorm > 0 { reflect(&r, rows: m, firstRow: k, columns: k..<n, by: v, squaredNorm: squaredNorm) }
             reflectors.append((v, squaredNorm))
             signs[k] = alpha < 0 ? -1 : 1  // R[k][k] = alpha
         }
         // Q = H₀H₁⋯Hₙ₋₁ applied to the first n columns of the identity, innermost reflection first.
+        // Columns j < k of the partial product are still e_j, which H_k leaves alone.
         var q = [Double](repeating: 0, count: m * n)
-        for j in 0..<n { q[j * n + j] = 1 }
+        for j in 0..<n { q[j * m + j] = 1 }
         for k in stride(from: n - 1, through: 0, by: -1) where reflectors[k].squaredNorm > 0 {
-            reflect(&q, columns: n, firstRow: k, firstColumn: 0, by: reflectors[k].vector,
+            reflect(&q, rows: m, firstRow: k, columns: k..<n, by: reflectors[k].vector,
                     squaredNorm: reflectors[k].squaredNorm)
         }
-        for i in 0..<m { for j in 0..<n { q[i * n + j] *= signs[j] } }
-        return q
+        for j in 0..<n { for i in 0..<m { q[j * m + i] *= signs[j] } }
+        return transposed(q, rows: n, columns: m)
     }
 
-    /// Applies H = I − 2vvᵀ/(vᵀv) to rows firstRow… and columns firstColumn… of a row-major matrix.
-    private static func reflect(_ matrix: inout [Double], columns n: Int, firstRow: Int, firstColumn: Int,
+    /// Applies H = I − 2vvᵀ/(vᵀv) to rows firstRow… of the given columns of a column-major matrix.
+    private static func reflect(_ matrix: inout [Double], rows m: Int, firstRow: Int, columns: Range<Int>,
                                 by v: [Double], squaredNorm: Double) {
-        for j in firstColumn..<n {
-            var dot = 0.0
-            for i in 0..<v.count { dot += v[i] * matrix[(firstRow + i) * n + j] }
-            let factor = 2 * dot / squaredNorm
-            for i in 0..<v.count { matrix[(firstRow + i) * n + j] -= factor * v[i] }
+        matrix.withUnsafeMutableBufferPointer { entries in
+            v.withUnsafeBufferPointer { v in
+                for j in columns {
+                    let column = entries.baseAddress! + j * m + firstRow
+                    var dot = 0.0
+                    for i in 0..<v.count { dot += v[i] * column[i] }
+                    let factor = 2 * dot / squaredNorm
+                    for i in 0..<v.count { column[i] -= factor * v[i] }
+                }
+            }
         }
     }
 }

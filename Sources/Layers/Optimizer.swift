@@ -18,6 +18,7 @@ public protocol Optimizer<Scalar>: AnyObject {
 }
 
 extension Optimizer {
+    /// Forgets the accumulated gradients of all parameters.
     public func zeroGradients() {
         for parameter in parameters { parameter.zeroGradient() }
     }

@@ -8,6 +8,7 @@ import Tensors
 ///     v = d on the parameter's first step, else v = μ·v + d      (only when μ ≠ 0)
 ///     p = p − η·v                                                  (p − η·d when μ = 0)
 public final class SGD<S: TensorScalar>: Optimizer {
+    /// The scalar type of the parameters.
     public typealias Scalar = S
     /// The tensors this optimiser updates.
     public let parameters: [Tensor<S>]

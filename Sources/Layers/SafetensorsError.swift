@@ -29,6 +29,7 @@ public enum SafetensorsError: Error, Equatable, CustomStringConvertible {
     /// The operating system refused to read or write a file.
     case fileSystem(path: String, reason: String)
 
+    /// A one-line explanation naming the tensor, the shapes or the offsets involved.
     public var description: String {
         switch self {
         case let .truncated(count):

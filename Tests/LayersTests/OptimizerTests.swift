@@ -3,13 +3,13 @@ import Tensors
 @testable import Layers
 
 /// Sets a leaf's accumulated gradient to `values` (a leaf's backward pass accumulates its seed).
-func setGradient<S: TensorScalar>(_ tensor: Tensor<S>, _ values: [S]) {
+private func setGradient<S: TensorScalar>(_ tensor: Tensor<S>, _ values: [S]) {
     tensor.zeroGradient()
     tensor.backward(seed: values)
 }
 
 /// |a − b| ≤ tolerance·max(1, |b|) for every element.
-func close(_ a: [Double], _ b: [Double], _ tolerance: Double) -> Bool {
+private func allClose(_ a: [Double], _ b: [Double], _ tolerance: Double) -> Bool {
     a.count == b.count && zip(a, b).allSatisfy { abs($0 - $1) <= tolerance * max(1, abs($1)) }
 }
 
@@ -22,7 +22,7 @@ struct OptimizerTests {
         let optimizer = SGD(parameters: [p], learningRate: 0.1)
         setGradient(p, [0.5, -1.5, 2.0])
         optimizer.step()
-        #expect(close(p.scalars, [1 - 0.05, -2 + 0.15, 3 - 0.2], 1e-15))
+        #expect(allClose(p.scalars, [1 - 0.05, -2 + 0.15, 3 - 0.2], 1e-15))
     }
 
     @Test func sgdWithMomentumAndWeightDecayFollowsTheUpdateRuleOverSeveralSteps() {
@@ -39,7 +39,7 @@ struct OptimizerTests {
                 velocity[i] = step == 0 ? d : mu * velocity[i] + d
                 expected[i] -= lr * velocity[i]
             }
-            #expect(close(p.scalars, expected, 1e-14), "after step \(step + 1)")
+            #expect(allClose(p.scalars, expected, 1e-14), "after step \(step + 1)")
         }
     }
 
@@ -55,7 +55,7 @@ struct OptimizerTests {
             loss.backward()
             optimizer.step()
         }
-        #expect(close(p.scalars, c.scalars, 1e-6), "\(p.scalars)")
+        #expect(allClose(p.scalars, c.scalars, 1e-6), "\(p.scalars)")
     }
 
     @Test func adamsFirstStepMovesEachParameterByTheLearningRateAgainstTheGradientSign() {
@@ -92,7 +92,7 @@ struct OptimizerTests {
                     let mHat = m[i] / (1 - b1Power), vHat = v[i] / (1 - b2Power)
                     expected[i] -= lr * mHat / (vHat.squareRoot() + eps)
                 }
-                #expect(close(p.scalars, expected, 1e-12), "weight decay \(weightDecay), step \(step + 1)")
+                #expect(allClose(p.scalars, expected, 1e-12), "weight decay \(weightDecay), step \(step + 1)")
             }
             #expect(optimizer.stepCounts == [4])
         }
@@ -108,7 +108,7 @@ struct OptimizerTests {
             adamF.step()
             adamD.step()
         }
-        #expect(close(pf.scalars.map { Double($0) }, pd.scalars, 1e-6))
+        #expect(allClose(pf.scalars.map { Double($0) }, pd.scalars, 1e-6))
     }
 
     @Test func parametersWithoutGradientsAreLeftAloneAndCountTheirOwnSteps() {
@@ -117,7 +117,7 @@ struct OptimizerTests {
         setGradient(a, [1, 1])
         sgd.step()
         #expect(b.scalars == [3, 4])
-        #expect(close(a.scalars, [0.9, 1.9], 1e-15))
+        #expect(allClose(a.scalars, [0.9, 1.9], 1e-15))
 
         let c = Tensor<Double>([1, 2], requiresGradient: true), d = Tensor<Double>([3, 4], requiresGradient: true)
         let adam = Adam(parameters: [c, d], learningRate: 0.1)
@@ -132,8 +132,8 @@ struct OptimizerTests {
         #expect(adam.stepCounts == [1, 1])
         // A first step moves by lr·g/(|g| + ε).
         let firstMove = { (g: Double) in 0.1 * g / (abs(g) + 1e-8) }
-        #expect(close(c.scalars, [1 - firstMove(1), 2 - firstMove(-1)], 1e-15))
-        #expect(close(d.scalars, [3 - firstMove(2), 4 - firstMove(-2)], 1e-15))
+        #expect(allClose(c.scalars, [1 - firstMove(1), 2 - firstMove(-1)], 1e-15))
+        #expect(allClose(d.scalars, [3 - firstMove(2), 4 - firstMove(-2)], 1e-15))
     }
 
     @Test func theLearningRateCanChangeBetweenSteps() {
@@ -143,6 +143,6 @@ struct OptimizerTests {
         optimizer.step()
         optimizer.learningRate = 0.01
         optimizer.step()
-        #expect(close(p.scalars, [1 - 0.1 - 0.01], 1e-15))
+        #expect(allClose(p.scalars, [1 - 0.1 - 0.01], 1e-15))
     }
 }
