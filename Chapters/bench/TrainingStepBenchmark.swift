@@ -3,34 +3,83 @@ import Tensors
 import Layers
 import Models
 
-/// Times one training step of a sequence autoencoder: forward with teacher forcing,
-/// cross-entropy, backward and an optimiser update.
-struct TrainingStepBenchmark {
-    let name: String
-    let configuration: Seq2SeqConfiguration
-    let batchSize: Int
-    let length: Int
+/// Training-step speed: the article's model and the small model the chapters train.
+let trainingStepSection = BenchmarkSection(
+    name: "step",
+    summary: "one training step of the sequence autoencoder, in ms",
+    run: runTrainingStepBenchmark)
 
-    /// The median time of one step in milliseconds over `repetitions` steps after a warm-up.
-    func run(repetitions: Int, update: (Seq2SeqAutoencoder<Float>) -> (() -> Void)) -> Double {
-        let model = Seq2SeqAutoencoder<Float>(configuration, seed: 1)
-        let step = update(model)
-        var generator = SeededGenerator(seed: 2)
-        let vocabulary = configuration.vocabularySize
-        let source = (0..<(batchSize * length)).map { _ in 2 + generator.nextInt(below: vocabulary - 2) }
-        func trainOnce() {
-            model.zeroGradients()
-            let loss = model.loss(source: source, target: source, batchSize: batchSize, startToken: 1)
-            loss.backward()
-            step()
-        }
-        trainOnce()
-        var times: [Double] = []
-        for _ in 0..<repetitions {
-            let start = DispatchTime.now().uptimeNanoseconds
-            trainOnce()
-            times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
-        }
-        return times.sorted()[times.count / 2]
+/// One model and batch shape to time.
+struct TrainingStepCase {
+    var label: String
+    var configuration: Seq2SeqConfiguration
+    var batchSize: Int
+    var length: Int
+    /// PyTorch 2.13 (CPU, one thread) on this machine for the same step, where measured.
+    var pytorchMilliseconds: Double?
+}
+
+func runTrainingStepBenchmark(_ options: BenchmarkOptions) {
+    let small = Seq2SeqConfiguration(vocabularySize: 21, embeddingSize: 32, hiddenSize: 64)
+    var cases: [TrainingStepCase] = [
+        .init(label: "article, attention, T=10", configuration: .article, batchSize: 32, length: 10, pytorchMilliseconds: 190),
+        .init(label: "article, attention, T=20", configuration: .article, batchSize: 32, length: 20, pytorchMilliseconds: 370),
+        .init(label: "article, attention, T=40", configuration: .article, batchSize: 32, length: 40),
+        .init(label: "small, attention, T=10", configuration: small, batchSize: 64, length: 10, pytorchMilliseconds: 30),
+        .init(label: "small, no attention, T=10", configuration: small.withAttention(false), batchSize: 64, length: 10,
+              pytorchMilliseconds: 11.5),
+    ]
+    if options.quick { cases = [cases[0], cases[3], cases[4]] }
+    let cores = MatrixMultiply.maximumThreads
+    print("One training step: teacher-forced forward, cross-entropy, backward, Adam (median ms)")
+    print("")
+    let header = "model".padding(to: 27) + "1 thread".leftPadded(to: 10) + "\(cores) threads".leftPadded(to: 11)
+        + "PyTorch 1t".leftPadded(to: 12)
+    print(header)
+    print(String(repeating: "-", count: header.count))
+    for step in cases {
+        let repetitions = options.quick ? 3 : (step.configuration.hiddenSize > 100 ? 7 : 41)
+        MatrixMultiply.maximumThreads = 1
+        let one = medianStepMilliseconds(step, repetitions: repetitions)
+        MatrixMultiply.maximumThreads = cores
+        let all = medianStepMilliseconds(step, repetitions: repetitions)
+        let reference = step.pytorchMilliseconds.map { String(format1($0)) } ?? "—"
+        print(step.label.padding(to: 27) + format1(one).leftPadded(to: 10) + format1(all).leftPadded(to: 11)
+            + reference.leftPadded(to: 12))
     }
+    MatrixMultiply.maximumThreads = cores
+    print("")
+}
+
+/// The median wall time of one step, after one warm-up step.
+func medianStepMilliseconds(_ step: TrainingStepCase, repetitions: Int) -> Double {
+    let model = Seq2SeqAutoencoder<Float>(step.configuration, seed: 1)
+    let optimizer = Adam(parameters: model.parameters, learningRate: 1e-3)
+    var generator = SeededGenerator(seed: 2)
+    let vocabulary = step.configuration.vocabularySize
+    let source = (0..<(step.batchSize * step.length)).map { _ in 2 + generator.nextInt(below: vocabulary - 2) }
+    func trainOnce() {
+        optimizer.zeroGradients()
+        model.loss(source: source, target: source, batchSize: step.batchSize, startToken: 1).backward()
+        optimizer.step()
+    }
+    trainOnce()
+    var times: [Double] = []
+    for _ in 0..<repetitions {
+        let start = DispatchTime.now().uptimeNanoseconds
+        trainOnce()
+        times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+    }
+    return times.sorted()[times.count / 2]
+}
+
+/// A number with one decimal.
+func format1(_ value: Double) -> String {
+    let tenths = Int((value * 10).rounded())
+    return "\(tenths / 10).\(tenths % 10)"
+}
+func profileSmallNoAttention() {
+    let small = Seq2SeqConfiguration(vocabularySize: 21, embeddingSize: 32, hiddenSize: 64, usesAttention: false)
+    MatrixMultiply.maximumThreads = 1
+    print(medianStepMilliseconds(.init(label: "", configuration: small, batchSize: 64, length: 10), repetitions: 400))
 }

@@ -28,6 +28,7 @@ struct BenchmarkOptions: Sendable {
 /// Every section, in the order they run. Add a new benchmark by appending it here.
 let sections: [BenchmarkSection] = [
     matrixMultiplySection,
+    trainingStepSection,
 ]
 
 @MainActor
@@ -83,6 +84,7 @@ func fail(_ message: String) -> Never {
     exit(2)
 }
 
+if CommandLine.arguments.contains("--profile") { profileSmallNoAttention(); exit(0) }
 let options = parseOptions(Array(CommandLine.arguments.dropFirst()))
 for section in sections where options.only.isEmpty || options.only.contains(section.name) {
     section.run(options)

@@ -47,13 +47,13 @@ public final class LSTMCell<Scalar: TensorScalar>: Module {
         guard x.shape.last == inputSize else {
             fatalError("LSTMCell: input \(x.shape) does not end in the input size \(inputSize)", file: "", line: 0)
         }
-        return x.matmul(weightIH, transposeOther: true) + (biasIH + biasHH)
+        return x.matmul(weightIH, transposeOther: true, adding: biasIH + biasHH)
     }
 
     /// One step from a precomputed input projection [batch, 4·hidden]; returns (h′, c′).
     public func step(projectedInput: Tensor<Scalar>, state: (h: Tensor<Scalar>, c: Tensor<Scalar>))
         -> (h: Tensor<Scalar>, c: Tensor<Scalar>) {
-        let gates = projectedInput + state.h.matmul(weightHH, transposeOther: true)  // [batch, 4·hidden]
+        let gates = state.h.matmul(weightHH, transposeOther: true, adding: projectedInput)  // [batch, 4·hidden]
         let both = lstmStateUpdate(gates: gates, cell: state.c)                      // [batch, 2·hidden]
         return (both.slice(alongAxis: 1, 0..<hiddenSize), both.slice(alongAxis: 1, hiddenSize..<(2 * hiddenSize)))
     }

@@ -32,7 +32,6 @@ public final class Linear<Scalar: TensorScalar>: Module {
     /// Applies the layer to [..., inputSize], giving [..., outputSize].
     public func callAsFunction(_ x: Tensor<Scalar>) -> Tensor<Scalar> {
         if x.rank == 1 { return callAsFunction(x.expandingShape(at: 0)).squeezingShape(at: 0) }
-        let y = x.matmul(weight, transposeOther: true)  // [..., out]
-        return bias.map { y + $0 } ?? y
+        return x.matmul(weight, transposeOther: true, adding: bias)  // [..., out]
     }
 }

@@ -32,6 +32,7 @@ struct ForwardValueTests {
         let b = Tensor<Double>(rows: [[7, 8], [9, 10], [11, 12]])
         #expect(a.matmul(b).scalars == [58, 64, 139, 154])
         #expect(a.matmul(b.transposed(), transposeOther: true).scalars == [58, 64, 139, 154])
+        #expect(a.matmul(b, adding: Tensor([1, -1])).scalars == [59, 63, 140, 153])
         let batched = Tensor.stack([a, a * 2], alongAxis: 0).matmul(b)
         #expect(batched.shape == [2, 2, 2])
         #expect(batched.scalars == [58, 64, 139, 154, 116, 128, 278, 308])

@@ -33,6 +33,16 @@ enum ElementwiseKernels {
         }
     }
 
+    /// An array of `count` elements whose values the caller overwrites before reading them.
+    static func uninitialized<T: TensorScalar>(count: Int) -> [T] {
+        [T](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+    }
+
+    /// `a` read through broadcast strides into a contiguous array of `shape`.
+    static func broadcast<T: TensorScalar>(_ a: [T], _ aStrides: [Int], shape: [Int]) -> [T] {
+        binary(.add, a, aStrides, [T.zero], [Int](repeating: 0, count: shape.count), shape: shape)
+    }
+
     /// `scale · x + shift` for every element.
     @_specialize(where T == Float)
     @_specialize(where T == Double)

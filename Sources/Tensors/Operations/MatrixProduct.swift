@@ -25,8 +25,10 @@ extension Tensor {
     ///
     /// With `transposeOther`, `other` is read as its transpose ([n, k] stored): `x.matmul(w,
     /// transposeOther: true)` is x·wᵀ without copying w, as a PyTorch-layout linear layer needs.
-    /// A 2-D `other` is shared by every matrix in the batch.
-    public func matmul(_ other: Tensor, transposeOther: Bool = false) -> Tensor {
+    /// A 2-D `other` is shared by every matrix in the batch. With `adding`, the product is added to
+    /// that tensor (broadcast to the result's shape) in the same pass: `x.matmul(w, transposeOther:
+    /// true, adding: b)` is a linear layer, and adding a precomputed input projection is an LSTM step.
+    public func matmul(_ other: Tensor, transposeOther: Bool = false, adding addend: Tensor? = nil) -> Tensor {
         let name = "matmul"
         guard rank >= 2, other.rank >= 2 else {
             shapeFailure(name, "shapes \(describe(shape)) and \(describe(other.shape)): both need at least 2 axes")
@@ -44,24 +46,31 @@ extension Tensor {
             shapeFailure(name, "batch sizes of \(describe(shape)) and \(describe(other.shape)) differ")
         }
         let outShape = batchShape + [m, n]
-        var values = ElementwiseKernels.filled(Scalar(0), count: elementCount(outShape))
+        if let addend, broadcastShape(addend.shape, outShape) != outShape {
+            shapeFailure(name, "the addend \(describe(addend.shape)) does not broadcast to the product's shape \(describe(outShape))")
+        }
+        // Starting from the addend, the product accumulates onto it; otherwise gemm overwrites.
+        var values: [Scalar] = addend.map {
+            ElementwiseKernels.broadcast($0.scalars, broadcastStrides($0.shape, to: outShape), shape: outShape)
+        } ?? ElementwiseKernels.uninitialized(count: elementCount(outShape))
         // A shared right-hand matrix: the whole batch is one tall product [batch·m, k] · [k, n].
         let (rows, batches) = shared ? (batch * m, 1) : (m, batch)
         batchedProduct(scalars, other.scalars, batch: batches, m: rows, n: n, k: k,
                        transposeA: false, transposeB: transposeOther, strideA: m * k, strideB: shared ? 0 : k * n,
-                       into: &values)
-        return Tensor(shape: outShape, scalars: values, inputs: [self, other]) { [self] g in
+                       into: &values, accumulate: addend != nil)
+        let inputs = [self, other] + (addend.map { [$0] } ?? [])
+        return Tensor(shape: outShape, scalars: values, inputs: inputs) { [self] g in
             var gradSelf: [Scalar]? = nil, gradOther: [Scalar]? = nil
             if self.requiresGradient {
                 // dA = dC · op(B)ᵀ
-                var ga = ElementwiseKernels.filled(Scalar(0), count: self.count)
+                var ga: [Scalar] = ElementwiseKernels.uninitialized(count: self.count)
                 batchedProduct(g, other.scalars, batch: batches, m: rows, n: k, k: n,
                                transposeA: false, transposeB: !transposeOther,
                                strideA: m * n, strideB: shared ? 0 : k * n, into: &ga)
                 gradSelf = ga
             }
             if other.requiresGradient {
-                var gb = ElementwiseKernels.filled(Scalar(0), count: other.count)
+                var gb: [Scalar] = ElementwiseKernels.uninitialized(count: other.count)
                 if transposeOther {
                     // B stored [n, k]: dB = dCᵀ · A
                     batchedProduct(g, self.scalars, batch: batches, m: n, n: k, k: rows,
@@ -75,7 +84,8 @@ extension Tensor {
                 }
                 gradOther = gb
             }
-            return [gradSelf, gradOther]
+            guard let addend else { return [gradSelf, gradOther] }
+            return [gradSelf, gradOther, addend.requiresGradient ? unbroadcast(g, from: outShape, to: addend.shape) : nil]
         }
     }
 }

@@ -49,9 +49,7 @@ extension Tensor {
             shapeFailure("broadcast", "\(describe(shape)) cannot be broadcast to \(describe(target))")
         }
         if target == shape { return self }
-        let zero = ElementwiseKernels.filled(Scalar(0), count: elementCount(target))
-        let values = ElementwiseKernels.binary(.add, scalars, broadcastStrides(shape, to: target),
-                                               zero, contiguousStrides(target), shape: target)
+        let values = ElementwiseKernels.broadcast(scalars, broadcastStrides(shape, to: target), shape: target)
         return Tensor(shape: target, scalars: values, inputs: [self]) { [shape] g in
             [unbroadcast(g, from: target, to: shape)]
         }
