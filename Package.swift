@@ -65,7 +65,7 @@ let package = Package(
         // Executables.
         .executableTarget(name: "bench", dependencies: ["Tensors", "Layers", "Models"], path: "Chapters/bench",
                           linkerSettings: libm),
-        .executableTarget(name: "gallery", dependencies: ["Plotting"], path: "Chapters/gallery",
+        .executableTarget(name: "gallery", dependencies: ["Plotting", "Tensors"], path: "Chapters/gallery",
                           linkerSettings: libm),
 
         // Tests: one suite per library.

@@ -1,37 +1,19 @@
 // Draws one example of every chart kind of the Plotting module into Figures/gallery/
 // (or the folder given as the first argument): `swift run gallery [folder]`.
 import Plotting
+import Tensors
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
 
-/// A small seeded generator (SplitMix64) so the gallery is the same on every run.
-struct SeededGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    /// Uniform in [0, 1).
-    mutating func uniform() -> Double { Double(next() >> 11) / Double(1 << 53) }
-    /// Standard normal (Box–Muller).
-    mutating func normal() -> Double {
-        let u = max(uniform(), 1e-12), v = uniform()
-        return (-2 * log(u)).squareRoot() * cos(2 * Double.pi * v)
-    }
-}
-
 let folder = CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : "Figures/gallery"
-var random = SeededGenerator(state: 42)
+var random = SeededGenerator(seed: 42)
 
 // 1. Loss curves on a log axis: noisy training loss every 10 steps, validation every 100.
 let steps = stride(from: 0.0, through: 3000, by: 10).map { $0 }
-let train = steps.map { s in (2.2 * exp(-s / 400) + 0.035 + 0.02 * exp(-s / 3000)) * exp(0.08 * random.normal()) }
+let train = steps.map { s in (2.2 * exp(-s / 400) + 0.035 + 0.02 * exp(-s / 3000)) * exp(0.08 * random.nextNormal()) }
 let validationSteps = stride(from: 0.0, through: 3000, by: 100).map { $0 }
 let validation = validationSteps.map { s in 2.2 * exp(-s / 450) + 0.07 + 0.00001 * s }
 var loss = LineChart(title: "Training loss", xLabel: "step", yLabel: "cross-entropy loss", yScale: .log)
@@ -55,7 +37,7 @@ let outputs = ["<s>", "5", "+", "7", "-", "2", "</s>"]
 let n = inputs.count
 let attention: [[Double]] = (0..<n).map { i in
     let target = i == 0 ? 0 : (i == n - 1 ? n - 1 : n - 1 - i)
-    let scores = (0..<n).map { j in -1.2 * Double(abs(j - target)) + 0.4 * random.normal() }
+    let scores = (0..<n).map { j in -1.2 * Double(abs(j - target)) + 0.4 * random.nextNormal() }
     let top = scores.max()!
     let e = scores.map { exp($0 - top) }
     let total = e.reduce(0, +)
@@ -109,7 +91,7 @@ let reconstructions = originals.map { image in
         for dy in -1...1 { for dx in -1...1 where (0..<16).contains(x + dx) && (0..<16).contains(y + dy) {
             total += image[(y + dy) * 16 + x + dx]; count += 1
         } }
-        return min(max(0.9 * total / count + 0.05 + 0.06 * random.normal(), 0), 1)
+        return min(max(0.9 * total / count + 0.05 + 0.06 * random.nextNormal(), 0), 1)
     }
 }
 try ImageGrid(title: "Inputs and reconstructions", rows: [
@@ -121,8 +103,8 @@ try ImageGrid(title: "Inputs and reconstructions", rows: [
 var scatter = ScatterPlot(title: "Latent codes by class", xLabel: "latent z1", yLabel: "latent z2")
 let centres = [(-2.0, 1.5), (1.8, 2.2), (0.3, -1.6), (3.2, -0.4)]
 for (k, centre) in centres.enumerated() {
-    let x = (0..<80).map { _ in centre.0 + 0.6 * random.normal() }
-    let y = (0..<80).map { _ in centre.1 + 0.5 * random.normal() }
+    let x = (0..<80).map { _ in centre.0 + 0.6 * random.nextNormal() }
+    let y = (0..<80).map { _ in centre.1 + 0.5 * random.nextNormal() }
     scatter.add(class: "digit \(k)", x: x, y: y)
 }
 try scatter.write(to: "\(folder)/latent-scatter.png")

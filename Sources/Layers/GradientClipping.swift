@@ -24,10 +24,7 @@ public func clipGradientNorm<S: TensorScalar>(_ parameters: [Tensor<S>], maxNorm
     let coefficient = Double(maxNorm) / (norm + 1e-6)
     if coefficient < 1 {
         for parameter in withGradients {
-            let scaled = parameter.gradientScalars!.withUnsafeBufferPointer { scaledCopy($0, by: S(coefficient)) }
-            // A leaf's backward pass with a seed accumulates exactly that seed into its gradient.
-            parameter.zeroGradient()
-            parameter.backward(seed: scaled)
+            parameter.setGradient(parameter.gradientScalars!.withUnsafeBufferPointer { scaledCopy($0, by: S(coefficient)) })
         }
     }
     return S(norm)

@@ -57,6 +57,15 @@ extension Tensor {
     /// Forgets the accumulated gradient of this leaf.
     public func zeroGradient() { gradientScalars = nil }
 
+    /// Replaces the accumulated gradient of this leaf (e.g. after clipping), or clears it with nil.
+    public func setGradient(_ gradient: [Scalar]?) {
+        precondition(isLeaf, "setGradient: only a leaf tensor keeps a gradient")
+        if let gradient, gradient.count != count {
+            shapeFailure("setGradient", "\(gradient.count) scalars for a tensor of shape \(describe(shape))")
+        }
+        gradientScalars = gradient
+    }
+
     /// Adds `gradient` to this leaf's accumulated gradient.
     func accumulateGradient(_ gradient: [Scalar]) {
         if gradientScalars == nil {

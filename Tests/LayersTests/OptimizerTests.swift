@@ -2,17 +2,6 @@ import Testing
 import Tensors
 @testable import Layers
 
-/// Sets a leaf's accumulated gradient to `values` (a leaf's backward pass accumulates its seed).
-private func setGradient<S: TensorScalar>(_ tensor: Tensor<S>, _ values: [S]) {
-    tensor.zeroGradient()
-    tensor.backward(seed: values)
-}
-
-/// |a − b| ≤ tolerance·max(1, |b|) for every element.
-private func allClose(_ a: [Double], _ b: [Double], _ tolerance: Double) -> Bool {
-    a.count == b.count && zip(a, b).allSatisfy { abs($0 - $1) <= tolerance * max(1, abs($1)) }
-}
-
 @Suite("Optimisers")
 struct OptimizerTests {
     static let gradients: [[Double]] = [[0.5, -1.5, 2.0], [-0.25, 3.0, 0.75], [1.0, 1.0, -4.0], [0.1, -0.2, 0.3]]

@@ -16,19 +16,9 @@ import Testing
 // same bound, so the allowed difference is twice it. A wrong index or a missed panel is off by
 // O(1) · scale and fails by many orders of magnitude.
 
-/// A seeded generator (SplitMix64): the same numbers on every platform.
-struct SplitMix64 {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+extension SeededGenerator {
     /// Uniform in [-1, 1).
-    mutating func uniform() -> Double { Double(next() >> 11) * 0x1p-52 - 1 }
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+    mutating func signedUniform() -> Double { 2 * nextUniform() - 1 }
 }
 
 /// A Float or Double the tests can multiply with either the public API or the driver directly.
@@ -83,19 +73,19 @@ enum GEMMRoute { case publicAPI, driver(threads: Int) }
 
 /// Runs one case and returns a description of the first wrong element, or nil when all agree.
 func firstMismatch<S: GEMMTestScalar>(_ t: GEMMCase, _: S.Type, route: GEMMRoute, seed: UInt64) -> String? {
-    var random = SplitMix64(state: seed)
+    var random = SeededGenerator(seed: seed)
     let (rowsA, columnsA) = t.transposeA ? (t.k, t.m) : (t.m, t.k)
     let (rowsB, columnsB) = t.transposeB ? (t.n, t.k) : (t.k, t.n)
     let lda = columnsA + t.padA, ldb = columnsB + t.padB, ldc = t.n + t.padC
     // Padding holds NaN: reading it would poison the result.
     var a = [S](repeating: .nan, count: rowsA * lda)
     var b = [S](repeating: .nan, count: rowsB * ldb)
-    for r in 0..<rowsA { for q in 0..<columnsA { a[r * lda + q] = S(random.uniform()) } }
-    for r in 0..<rowsB { for q in 0..<columnsB { b[r * ldb + q] = S(random.uniform()) } }
+    for r in 0..<rowsA { for q in 0..<columnsA { a[r * lda + q] = S(random.signedUniform()) } }
+    for r in 0..<rowsB { for q in 0..<columnsB { b[r * ldb + q] = S(random.signedUniform()) } }
     // C's padding holds a sentinel that must survive; with beta = 0 its body holds NaN.
     let sentinel: S = 12345
     var c = [S](repeating: sentinel, count: t.m * ldc)
-    for i in 0..<t.m { for j in 0..<t.n { c[i * ldc + j] = t.beta == 0 ? .nan : S(random.uniform()) } }
+    for i in 0..<t.m { for j in 0..<t.n { c[i * ldc + j] = t.beta == 0 ? .nan : S(random.signedUniform()) } }
     let original = c
 
     func opA(_ i: Int, _ p: Int) -> Double { Double(t.transposeA ? a[p * lda + i] : a[i * lda + p]) }
@@ -153,19 +143,19 @@ let gemmShapes: [(m: Int, n: Int, k: Int)] = [
 
 /// Every shape with every transpose combination and a mix of scalars and paddings.
 let gemmCases: [GEMMCase] = {
-    var random = SplitMix64(state: 2024)
+    var random = SeededGenerator(seed: 2024)
     let scalars: [(Double, Double)] = [(1, 0), (0.5, -1.25), (-2, 1), (1, 1), (0.75, 0)]
     var cases: [GEMMCase] = []
     for shape in gemmShapes {
         for transposeA in [false, true] {
             for transposeB in [false, true] {
-                let (alpha, beta) = scalars[random.below(scalars.count)]
-                let padded = random.below(2) == 1
+                let (alpha, beta) = scalars[random.nextInt(below: scalars.count)]
+                let padded = random.nextInt(below: 2) == 1
                 cases.append(GEMMCase(
                     m: shape.m, n: shape.n, k: shape.k, transposeA: transposeA, transposeB: transposeB,
                     alpha: alpha, beta: beta,
-                    padA: padded ? 1 + random.below(5) : 0, padB: padded ? 1 + random.below(5) : 0,
-                    padC: padded ? 1 + random.below(5) : 0))
+                    padA: padded ? 1 + random.nextInt(below: 5) : 0, padB: padded ? 1 + random.nextInt(below: 5) : 0,
+                    padC: padded ? 1 + random.nextInt(below: 5) : 0))
             }
         }
     }

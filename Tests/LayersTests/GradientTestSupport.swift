@@ -1,0 +1,11 @@
+import Tensors
+
+/// Sets a leaf's accumulated gradient to `values`, as a backward pass would leave it.
+func setGradient<S: TensorScalar>(_ tensor: Tensor<S>, _ values: [S]) {
+    tensor.setGradient(values)
+}
+
+/// |a − b| ≤ tolerance·max(1, |b|) for every element.
+func allClose(_ a: [Double], _ b: [Double], _ tolerance: Double) -> Bool {
+    a.count == b.count && zip(a, b).allSatisfy { abs($0 - $1) <= tolerance * max(1, abs($1)) }
+}
