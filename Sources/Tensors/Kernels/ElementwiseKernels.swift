@@ -40,7 +40,32 @@ enum ElementwiseKernels {
 
     /// `a` read through broadcast strides into a contiguous array of `shape`.
     static func broadcast<T: TensorScalar>(_ a: [T], _ aStrides: [Int], shape: [Int]) -> [T] {
-        binary(.add, a, aStrides, [T.zero], [Int](repeating: 0, count: shape.count), shape: shape)
+        let total = shape.reduce(1, *)
+        if a.count == total { return a }  // nothing is repeated: the same elements in the same order
+        // `a` fills the trailing axes and repeats along the leading ones (a bias over rows): copy rows.
+        if total > 0, !a.isEmpty, total % a.count == 0, aStrides == broadcastStridesOfTrailingBlock(a.count, shape) {
+            return [T](unsafeUninitializedCapacity: total) { out, initialized in
+                a.withUnsafeBufferPointer { row in
+                    for start in stride(from: 0, to: total, by: row.count) {
+                        (out.baseAddress! + start).initialize(from: row.baseAddress!, count: row.count)
+                    }
+                }
+                initialized = total
+            }
+        }
+        return binary(.add, a, aStrides, [T.zero], [Int](repeating: 0, count: shape.count), shape: shape)
+    }
+
+    /// The strides of a contiguous block of `count` elements spanning the trailing axes of `shape`
+    /// and repeated along the leading ones, or nil if `count` does not span whole trailing axes.
+    private static func broadcastStridesOfTrailingBlock(_ count: Int, _ shape: [Int]) -> [Int]? {
+        var strides = [Int](repeating: 0, count: shape.count)
+        var span = 1
+        for axis in stride(from: shape.count - 1, through: 0, by: -1) where span < count {
+            strides[axis] = shape[axis] == 1 ? 0 : span
+            span *= shape[axis]
+        }
+        return span == count ? strides : nil
     }
 
     /// `scale · x + shift` for every element.
