@@ -88,6 +88,18 @@ struct LayerForwardTests {
         dropout.setTraining(false)
         #expect(dropout(x).scalars == x.scalars)
     }
+
+    @Test func dropoutGradientIsTheSameMask() {
+        // y = m ⊙ x with m ∈ {0, 1/(1 − p)}: ∂Σy/∂x = m, read back from y/x.
+        var g = SeededGenerator(seed: 6)
+        let x = Tensor<Double>.randomUniform([1000], low: 0.5, high: 2, generator: &g, requiresGradient: true)
+        let dropout = Dropout<Double>(probability: 0.4, seed: 7)
+        let y = dropout(x)
+        y.sum().backward()
+        let mask = zip(y.scalars, x.scalars).map { $0 / $1 }
+        #expect(zip(x.gradient!.scalars, mask).allSatisfy { abs($0 - $1) < 1e-12 })
+        #expect(Set(x.gradient!.scalars.map { ($0 * 0.6 * 1e9).rounded() / 1e9 }) == [0, 1])
+    }
 }
 
 extension Double {
