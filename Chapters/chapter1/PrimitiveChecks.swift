@@ -102,7 +102,8 @@ func primitiveCases(_ make: inout CheckInputs) -> [PrimitiveCase] {
     ]
 }
 
-func checkEveryPrimitive(_ book: Notebook, generator: inout SeededGenerator) {
+/// Runs the gradient check on every primitive, prints the table and returns the measured errors.
+func checkEveryPrimitive(_ book: Notebook, generator: inout SeededGenerator) -> [Double] {
     book.section("Checking every pullback against calculus")
     book.prose("""
         A pullback is a formula someone wrote, and formulas can be wrong. The definition of the \
@@ -114,7 +115,10 @@ func checkEveryPrimitive(_ book: Notebook, generator: inout SeededGenerator) {
         a weighted sum with fixed random weights, which tests the whole Jacobian along a random \
         direction.
         """)
-    book.formula("relative error = |tape − finite difference| / max(|tape|, |finite difference|, 10⁻³)")
+    book.formula("""
+        relative error = |tape − finite difference|
+                         / max(|tape|, |finite difference|, 10⁻³)
+        """)
     book.prose("""
         All checks run in Float64 with h = 10⁻⁵. Every primitive the book uses is below, on \
         small random inputs chosen away from kinks (relu, |x|) and ties (max); broadcast \
@@ -125,8 +129,10 @@ func checkEveryPrimitive(_ book: Notebook, generator: inout SeededGenerator) {
     let cases = primitiveCases(&make)
     var rows: [String] = []
     var worst = (error: 0.0, name: "")
+    var errors: [Double] = []
     for item in cases {
         let report = GradientChecker.check(item.inputs, item.function)
+        errors.append(report.maxRelativeError)
         if report.maxRelativeError >= worst.error || report.maxRelativeError.isNaN {
             worst = (report.maxRelativeError.isNaN ? .infinity : report.maxRelativeError, item.name)
         }
@@ -137,7 +143,7 @@ func checkEveryPrimitive(_ book: Notebook, generator: inout SeededGenerator) {
     }
     let header = padded("operation", 23) + padded("inputs", 16) + padded("n", 6) + padded("error", 9) + "≤ 1e-6"
     book.code(([header, String(repeating: "─", count: 60)] + rows).joined(separator: "\n"))
-    book.check("all \(cases.count) primitives pass (worst: \(worst.name))", measured: worst.error,
+    book.check("\(cases.count) primitives, worst: \(worst.name)", measured: worst.error,
                tolerance: tolerance)
 
     book.prose("""
@@ -152,9 +158,20 @@ func checkEveryPrimitive(_ book: Notebook, generator: inout SeededGenerator) {
         }
     }
     let rejected = GradientChecker.check([make.normal([2, 3])], wrongSigmoid)
-    book.code("wrong sigmoid: \(rejected)")
-    book.check("the checker rejects a pullback missing (1 − σ)", passed: !rejected.passes(tolerance: tolerance),
-               detail: "error \(CheckRecord.scientific(rejected.maxRelativeError)) > 1e-6")
+    book.code("""
+        wrong sigmoid: element \(rejected.elementIndex) of \(rejected.comparedCount)
+          tape \(fixed(rejected.analytic)), finite difference \(fixed(rejected.numeric))
+          relative error \(CheckRecord.scientific(rejected.maxRelativeError))
+        """)
+    book.check("checker rejects a wrong sigmoid", passed: !rejected.passes(tolerance: tolerance),
+               detail: "\(CheckRecord.scientific(rejected.maxRelativeError)) > 1e-6")
+    book.prose("""
+        The exercises of this chapter (Chapters/chapter1/Exercises.swift) ask you to write \
+        three operations yourself, values and pullback, with \
+        Tensor(shape:scalars:inputs:pullback:), and grade them with this same check: run \
+        `swift run chapter1 --exercises`.
+        """)
+    return errors
 }
 
 /// `text` padded with spaces to `width` columns (never cut).

@@ -60,13 +60,13 @@ func showTape(_ book: Notebook) {
         """)
     let relative = { (a: Double, b: Double) in abs(a - b) / max(abs(b), 1e-300) }
     book.prose("""
-        The two agree to the last few bits; the remaining difference, if any, comes from the \
-        library's own tanh, which may round differently from the system's in the last place. \
-        The tolerance below, 1e-13 relative, allows a few units in the last place and nothing more.
+        The hand computation uses the system's tanh and the tape uses the library's, which may \
+        round differently in the last place; the tolerance, 1e-13 relative, allows a few units \
+        in the last place and nothing more.
         """)
-    book.check("f: tape value = hand value", measured: relative(result.scalar, f), tolerance: 1e-13)
-    book.check("∂f/∂x: tape = hand-derived", measured: relative(tapeX, xBar), tolerance: 1e-13)
-    book.check("∂f/∂y: tape = hand-derived", measured: relative(tapeY, yBar), tolerance: 1e-13)
+    book.check("f: tape = hand", measured: relative(result.scalar, f), tolerance: 1e-13)
+    book.check("∂f/∂x: tape = hand", measured: relative(tapeX, xBar), tolerance: 1e-13)
+    book.check("∂f/∂y: tape = hand", measured: relative(tapeY, yBar), tolerance: 1e-13)
     book.prose("""
         Reverse mode is efficient because its cost does not grow with the number of inputs: one \
         forward pass and one backward pass give the gradient with respect to all parameters at \
@@ -95,13 +95,13 @@ func showAccumulation(_ book: Notebook) {
     let g = (x * x).sum()
     g.backward()
     let once = x.gradient!
-    book.check("x used twice: gradient 2x = [2, −4, 6]",
+    book.check("x used twice: 2x = [2, −4, 6]",
                measured: largestDifference(once, Tensor([2, -4, 6])), tolerance: 0)
     g.backward()
-    book.check("backward twice: gradient doubles to [4, −8, 12]",
+    book.check("backward twice: [4, −8, 12]",
                measured: largestDifference(x.gradient!, Tensor([4, -8, 12])), tolerance: 0)
     x.zeroGradient()
     g.backward()
-    book.check("after zeroGradient, one backward gives [2, −4, 6]",
+    book.check("zeroGradient, backward: [2, −4, 6]",
                measured: largestDifference(x.gradient!, Tensor([2, -4, 6])), tolerance: 0)
 }

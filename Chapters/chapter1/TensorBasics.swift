@@ -36,8 +36,8 @@ func showTensorsAndShapes(_ book: Notebook) {
         \(layout(x))
         stored as \(x.scalars.map { Int($0) })
         """)
-    book.check("x[1, 2] is the scalar at offset 1·3 + 2", passed: x[1, 2] == x.scalars[1 * 3 + 2],
-               detail: "x[1, 2] = \(x[1, 2]), scalars[5] = \(x.scalars[5])")
+    book.check("x[1, 2] is scalar 1·3 + 2", passed: x[1, 2] == x.scalars[1 * 3 + 2],
+               detail: "both \(x.scalars[5])")
     book.prose("""
         Reshaping keeps the flat array and changes only how it is read; transposing swaps two \
         axes and therefore moves the numbers. Reshaping x to [3, 2] reads 1 2 | 3 4 | 5 6, \
@@ -45,10 +45,10 @@ func showTensorsAndShapes(_ book: Notebook) {
         """)
     let reshaped = x.reshaped(to: [3, 2]), transposed = x.transposed()
     book.code("x.reshaped(to: [3, 2])\n\(layout(reshaped))\n\nx.transposed()\n\(layout(transposed))")
-    book.check("reshape keeps the row-major order", passed: reshaped.scalars == [1, 2, 3, 4, 5, 6],
-               detail: "scalars \(reshaped.scalars.map { Int($0) })")
-    book.check("transpose moves element (i, j) to (j, i)", passed: transposed.scalars == [1, 4, 2, 5, 3, 6],
-               detail: "scalars \(transposed.scalars.map { Int($0) })")
+    book.check("reshape keeps the order", passed: reshaped.scalars == [1, 2, 3, 4, 5, 6],
+               detail: "\(reshaped.scalars.map { Int($0) })")
+    book.check("transpose moves (i, j) to (j, i)", passed: transposed.scalars == [1, 4, 2, 5, 3, 6],
+               detail: "\(transposed.scalars.map { Int($0) })")
 }
 
 func showBroadcasting(_ book: Notebook) {
@@ -74,9 +74,9 @@ func showBroadcasting(_ book: Notebook) {
         """)
     let rowSumByHand = Tensor<Double>(rows: [[11, 22, 33], [14, 25, 36]])
     let tableByHand = Tensor<Double>(rows: [[101, 102, 103], [201, 202, 203]])
-    book.check("[2, 3] + [3] equals the sums worked by hand", measured: largestDifference(rowSum, rowSumByHand),
+    book.check("[2, 3] + [3] = hand-worked sums", measured: largestDifference(rowSum, rowSumByHand),
                tolerance: 0)
-    book.check("[2, 1] + [3] equals the table worked by hand", measured: largestDifference(table, tableByHand),
+    book.check("[2, 1] + [3] = hand-worked table", measured: largestDifference(table, tableByHand),
                tolerance: 0)
     book.prose("""
         Broadcasting has a consequence for gradients. The bias was used once in every row, so \
@@ -88,7 +88,7 @@ func showBroadcasting(_ book: Notebook) {
     let weights = Tensor<Double>(rows: [[1, 2, 3], [4, 5, 6]])
     ((a + b) * weights).sum().backward()
     let gradient = b.gradient ?? Tensor<Double>.zeros([3])
-    book.check("gradient of a broadcast bias = column sums [5, 7, 9]",
+    book.check("broadcast bias gradient = [5, 7, 9]",
                measured: largestDifference(gradient, Tensor([5, 7, 9])), tolerance: 0)
 }
 
@@ -109,7 +109,7 @@ func showMatrixProducts(_ book: Notebook, generator: inout SeededGenerator) {
         a.matmul(b):
         \(layout(product))
         """)
-    book.check("a.matmul(b) equals the product worked by hand",
+    book.check("a.matmul(b) = hand-worked product",
                measured: largestDifference(product, Tensor(rows: [[4, 5], [10, 11]])), tolerance: 0)
 
     book.prose("""
@@ -121,14 +121,14 @@ func showMatrixProducts(_ book: Notebook, generator: inout SeededGenerator) {
         """)
     let p = Tensor<Double>.randomNormal([4, 5], generator: &generator)
     let q = Tensor<Double>.randomNormal([5, 3], generator: &generator)
-    book.check("(AB)ᵀ = BᵀAᵀ on random 4×5 and 5×3 matrices",
+    book.check("(AB)ᵀ = BᵀAᵀ, random 4×5 and 5×3",
                measured: largestDifference(p.matmul(q).transposed(), q.transposed().matmul(p.transposed())),
                tolerance: 1e-12)
     let stackA = Tensor<Double>.randomNormal([3, 2, 4], generator: &generator)
     let stackB = Tensor<Double>.randomNormal([3, 4, 5], generator: &generator)
     let batched = stackA.matmul(stackB)
     let second = stackA.select(alongAxis: 0, index: 2).matmul(stackB.select(alongAxis: 0, index: 2))
-    book.check("batch element 2 of a [3,2,4]·[3,4,5] product = its own product",
+    book.check("batched product, element 2",
                measured: largestDifference(batched.select(alongAxis: 0, index: 2), second), tolerance: 1e-12)
     book.prose("""
         The gradient of a product follows from the sum Cᵢⱼ = Σₖ AᵢₖBₖⱼ: if G = ∂L/∂C, then \
@@ -140,5 +140,5 @@ func showMatrixProducts(_ book: Notebook, generator: inout SeededGenerator) {
     (pLeaf.matmul(qLeaf) * upstream).sum().backward()
     let gradientErrors = [largestDifference(pLeaf.gradient!, upstream.matmul(q.transposed())),
                           largestDifference(qLeaf.gradient!, p.transposed().matmul(upstream))]
-    book.check("tape's ∂L/∂A = G Bᵀ and ∂L/∂B = Aᵀ G", measured: gradientErrors.max()!, tolerance: 1e-12)
+    book.check("tape: ∂L/∂A = G Bᵀ, ∂L/∂B = Aᵀ G", measured: gradientErrors.max()!, tolerance: 1e-12)
 }

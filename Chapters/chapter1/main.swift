@@ -34,16 +34,8 @@ showBroadcasting(book)
 showMatrixProducts(book, generator: &generator)
 showTape(book)
 showAccumulation(book)
-checkEveryPrimitive(book, generator: &generator)
-studyStepSize(book)
-
-book.section("Exercises and questions")
-book.prose("""
-    The exercises in Chapters/chapter1/Exercises.swift ask you to write three operations \
-    yourself, values and pullback, with Tensor(shape:scalars:inputs:pullback:). Run \
-    `swift run chapter1 --exercises` to have them graded: the grader compares your values with \
-    the library's and runs the same gradient check as section 6 on several shapes.
-    """)
+let primitiveErrors = checkEveryPrimitive(book, generator: &generator)
+studyStepSize(book, primitiveErrors: primitiveErrors)
 book.questions([
     "The gradient checker perturbs one element at a time, so it costs two evaluations of the "
         + "function per input element. How could you check a model with a million parameters "
