@@ -52,6 +52,13 @@ private func passed(_ verdict: ExerciseVerdict) -> Bool {
     return false
 }
 
+/// Whether the verdict is a failure whose reason contains `cause`, so a rejection is shown to
+/// come from the check meant to catch that mistake.
+private func failed(_ verdict: ExerciseVerdict, because cause: String) -> Bool {
+    if case .failed(let reason) = verdict { return reason.contains(cause) }
+    return false
+}
+
 @Suite struct Chapter1ExercisesTests {
     @Test func sigmoidGraderAcceptsTheReference() throws {
         #expect(passed(try gradeSigmoid(referenceSigmoid)))
@@ -62,7 +69,7 @@ private func passed(_ verdict: ExerciseVerdict) -> Bool {
         let wrong: Chapter1Operation = { x in
             elementwise(x, { 1 / (1 + Foundation.exp(-$0)) }, derivative: { _, y in y })
         }
-        #expect(!passed(try gradeSigmoid(wrong)))
+        #expect(failed(try gradeSigmoid(wrong), because: "pullback of sigmoid is wrong"))
     }
 
     @Test func sigmoidGraderRejectsAWrongForwardValue() throws {
@@ -70,12 +77,12 @@ private func passed(_ verdict: ExerciseVerdict) -> Bool {
         let wrong: Chapter1Operation = { x in
             elementwise(x, { 1 / (1 + Foundation.exp($0)) }, derivative: { _, y in -y * (1 - y) })
         }
-        #expect(!passed(try gradeSigmoid(wrong)))
+        #expect(failed(try gradeSigmoid(wrong), because: "values differ"))
     }
 
     @Test func sigmoidGraderRejectsAnUnconnectedResult() throws {
         let wrong: Chapter1Operation = { x in Tensor(shape: x.shape, scalars: x.sigmoid().scalars) }
-        #expect(!passed(try gradeSigmoid(wrong)))
+        #expect(failed(try gradeSigmoid(wrong), because: "not connected"))
     }
 
     @Test func tanhGraderAcceptsTheReference() throws {
@@ -86,7 +93,7 @@ private func passed(_ verdict: ExerciseVerdict) -> Bool {
         let wrong: Chapter1Operation = { x in
             elementwise(x, { Foundation.tanh($0) }, derivative: { _, y in 1 + y * y })
         }
-        #expect(!passed(try gradeTanh(wrong)))
+        #expect(failed(try gradeTanh(wrong), because: "pullback of tanh is wrong"))
     }
 
     @Test func logSumExpGraderAcceptsTheReference() throws {
@@ -94,11 +101,18 @@ private func passed(_ verdict: ExerciseVerdict) -> Bool {
     }
 
     @Test func logSumExpGraderRejectsAnUnnormalisedGradient() throws {
-        #expect(!passed(try gradeLogSumExp { logSumExpRows($0, normalise: false) }))
+        #expect(failed(try gradeLogSumExp { logSumExpRows($0, normalise: false) },
+                       because: "pullback of logSumExp is wrong"))
     }
 
     @Test func logSumExpGraderRejectsAnOverflowingForwardPass() throws {
-        #expect(!passed(try gradeLogSumExp { logSumExpRows($0, subtractMaximum: false) }))
+        #expect(failed(try gradeLogSumExp { logSumExpRows($0, subtractMaximum: false) },
+                       because: "values differ"))
+    }
+
+    @Test func aWrongResultShapeIsNamed() throws {
+        // Summing the whole input instead of each row gives shape [] instead of [rows].
+        #expect(failed(try gradeLogSumExp { $0.logSumExp(alongAxis: -1).sum() }, because: "has shape"))
     }
 
     @Test func aStubThatThrowsIsNotAttempted() {
