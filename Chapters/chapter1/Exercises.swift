@@ -9,7 +9,9 @@
 // row-major scalars in x's shape. Run `swift run chapter1 --exercises` to grade: the grader
 // compares your values with the library's operation and runs the gradient checker on several
 // shapes. The inputs are tiny, so a plain `map` over `x.scalars` (or a short `for` loop) is fine
-// here, even though the chapter itself never loops over elements.
+// here, even though the chapter itself never loops over elements. Do not call the library's own
+// operation (x.sigmoid(), x.tanh(), x.logSumExp()): the grader would pass it, and you would learn
+// nothing.
 //
 // Replace each `throw ExerciseNotAttempted()` with your code.
 

@@ -99,8 +99,9 @@ func studyStepSize(_ book: Notebook, primitiveErrors: [Double]) {
         Both curves form a V, and the light lines show the model E(h) for each precision. On \
         the right, truncation dominates and the error falls as h²; on the left, rounding \
         dominates and the error rises as 1/h, ragged because rounding errors are not smooth. \
-        Float32 flattens at 100% for h below about 6e-08: there x ± h rounds back to x itself, \
-        the two values of f are identical and the estimate is 0. For Float32 (ε = \(CheckRecord.scientific(Double(Float.ulpOfOne)))) the \
+        Float32 sits at 100% for the smallest steps: below a quarter of its ε \
+        (\(CheckRecord.scientific(Double(Float.ulpOfOne) / 4))), both x + h and x − h round back to \
+        x = 1 itself, the two values of f are identical and the estimate is 0. For Float32 (ε = \(CheckRecord.scientific(Double(Float.ulpOfOne)))) the \
         best step predicted is h* = \(CheckRecord.scientific(theory32.step)), with an error of \
         about \(CheckRecord.scientific(theory32.error)); measured: the smallest error \
         \(CheckRecord.scientific(errors32.scalars[best32])) at h = \(CheckRecord.scientific(h[best32])). \
@@ -116,13 +117,19 @@ func studyStepSize(_ book: Notebook, primitiveErrors: [Double]) {
         let e = (step * step * abs(exact.third) / 6 + Double.ulpOfOne * abs(exact.value) / step) / abs(exact.first)
         return e / theory64.error
     }
+    let left = h.indices.filter { h[$0] <= theory64.step / 100 }
+    let right = h.indices.filter { h[$0] >= theory64.step * 100 && h[$0] <= 0.1 }
+    let model64 = model(Double.ulpOfOne).scalars
+    let scatter = left.map { shown64[$0] / model64[$0] }
     book.prose("""
         The checks below test the model on the Float64 curve. Its minimum is flat: one grid \
         step (a third of a decade) either side of h*, the model's error is only \
         \(String(format: "%.1f", neighbours[0])) and \(String(format: "%.1f", neighbours[1])) times \
-        its minimum, while rounding noise scatters the measured points by a factor of two or \
-        three around the model (look at the left branch). The measured minimum can therefore \
-        move by a step or two, and the claim is that it lies within one decade of h*; its \
+        its minimum, while on the left branch, where rounding dominates, the measured errors \
+        lie between \(String(format: "%.2f", scatter.min() ?? 0)) and \
+        \(String(format: "%.2f", scatter.max() ?? 0)) times the model: the model adds up worst \
+        cases, while real rounding errors partly cancel, some steps more than others. The measured minimum can therefore move by a step or \
+        two, and the claim is that it lies within one decade of h*; its \
         height should match E(h*) to within a factor of ten, the accuracy of a model that \
         counts rounding errors only roughly. The slopes are fitted by least squares to \
         log₁₀ error against log₁₀ h, on the points at least two decades from h* on either \
@@ -132,8 +139,6 @@ func studyStepSize(_ book: Notebook, primitiveErrors: [Double]) {
     book.check("Float64 best h vs h*: |log₁₀(h/h*)|", measured: distance, tolerance: 1)
     book.check("Float64 best error / E(h*), |log₁₀|",
                measured: abs(Foundation.log10(errors64.scalars[best64] / theory64.error)), tolerance: 1)
-    let left = h.indices.filter { h[$0] <= theory64.step / 100 }
-    let right = h.indices.filter { h[$0] >= theory64.step * 100 && h[$0] <= 0.1 }
     let leftSlope = fittedSlope(x: left.map { Foundation.log10(h[$0]) },
                                 y: left.map { Foundation.log10(shown64[$0]) })
     let rightSlope = fittedSlope(x: right.map { Foundation.log10(h[$0]) },

@@ -18,7 +18,10 @@ func showTape(_ book: Notebook) {
         and a small function, the pullback, that turns the gradient of the result into gradients \
         of the inputs by the chain rule. The backward pass starts from ∂L/∂L = 1 and visits the \
         tape in reverse order; each pullback multiplies the incoming gradient by its operation's \
-        local derivative, and the pieces are added up at every node that was used more than once.
+        local derivative, and the pieces are added up at every node that was used more than once. \
+        For tensors the local derivative is a Jacobian matrix, but no pullback ever builds it: \
+        an element-wise operation multiplies element by element, a matrix product multiplies \
+        by a transposed matrix (section 3), a sum copies the gradient back to every summand.
         """)
     book.prose("Take a function of two numbers whose gradient is easy to do by hand:")
     book.formula("""

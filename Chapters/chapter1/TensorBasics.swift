@@ -132,8 +132,8 @@ func showMatrixProducts(_ book: Notebook, generator: inout SeededGenerator) {
                measured: largestDifference(batched.select(alongAxis: 0, index: 2), second), tolerance: 1e-12)
     book.prose("""
         The gradient of a product follows from the sum Cᵢⱼ = Σₖ AᵢₖBₖⱼ: if G = ∂L/∂C, then \
-        ∂L/∂A = G Bᵀ and ∂L/∂B = Aᵀ G. Each is again a matrix product, which is why training \
-        costs roughly three times the forward pass.
+        ∂L/∂A = G Bᵀ and ∂L/∂B = Aᵀ G. Each is again a matrix product, so the backward pass of a \
+        product costs about twice its forward pass.
         """)
     let pLeaf = p.detached(requiresGradient: true), qLeaf = q.detached(requiresGradient: true)
     let upstream = Tensor<Double>.randomNormal([4, 3], generator: &generator)
