@@ -1,5 +1,49 @@
-import Notebook
+// Chapter 1 — Tensors and gradients: the library every later chapter stands on.
 
-let book = Notebook(chapter: 1, title: "Chapter 1", summary: "This chapter is being written.")
-book.prose("This chapter is being written.")
+import Exercises
+import Notebook
+import Tensors
+
+let book = Notebook(
+    chapter: 1, title: "Tensors and gradients",
+    summary: """
+        Every model in this book is a chain of operations on arrays of numbers, trained by \
+        following gradients downhill. This chapter introduces the arrays (tensors), the rules \
+        that combine arrays of different shapes, and the machinery that computes gradients \
+        automatically. Then it tests that machinery against plain calculus, and shows why the \
+        test itself has to be done in double precision.
+        """)
+
+book.exercises([
+    Exercise(name: "sigmoid with its pullback",
+             hint: "σ′(x) = σ(x)(1 − σ(x)): compute σ once and reuse it in the pullback.",
+             stub: "Chapters/chapter1/Exercises.swift") { try gradeSigmoid(studentSigmoid) },
+    Exercise(name: "tanh with its pullback",
+             hint: "d tanh(x)/dx = 1 − tanh²(x); multiply by the upstream gradient element-wise.",
+             stub: "Chapters/chapter1/Exercises.swift") { try gradeTanh(studentTanh) },
+    Exercise(name: "logsumexp with its pullback",
+             hint: "Subtract each row's maximum m before exponentiating and add it back: "
+                 + "m + log Σ exp(x − m). The gradient of a row is its softmax times the upstream value.",
+             stub: "Chapters/chapter1/Exercises.swift") { try gradeLogSumExp(studentLogSumExp) },
+])
+
+var generator = SeededGenerator(seed: book.seed)
+
+showTensorsAndShapes(book)
+showBroadcasting(book)
+showMatrixProducts(book, generator: &generator)
+showTape(book)
+showAccumulation(book)
+let primitiveErrors = checkEveryPrimitive(book, generator: &generator)
+studyStepSize(book, primitiveErrors: primitiveErrors)
+book.questions([
+    "The gradient checker perturbs one element at a time, so it costs two evaluations of the "
+        + "function per input element. How could you check a model with a million parameters "
+        + "without a million evaluations, and what could such a cheaper check miss?",
+    "relu and max have kinks where they are not differentiable. What does the tape return "
+        + "there, what would central differences return with h straddling the kink, and why "
+        + "does training not seem to mind?",
+    "Reverse mode costs about one extra pass per scalar output; forward mode costs one pass per "
+        + "input. For which functions in this book would forward mode be the cheaper choice?",
+])
 book.finish()
