@@ -14,7 +14,7 @@ func runAdditiveSection(_ book: Notebook, generator: inout SeededGenerator) {
     It scores each key with a small neural network of one hidden layer: the query and the key are \
     each mapped into a shared space of size h, added, squashed by tanh and read out by a vector v:
     """)
-    book.formula("eₜ = vᵀ tanh(W q + U kₜ),    weights = softmax(e),    context = Σₜ weightsₜ kₜ")
+    book.formula("eₜ = vᵀ tanh(W q + U kₜ),   weights = softmax(e),   context = Σₜ weightsₜ kₜ")
     book.prose("""
     W is [h, d_q], U is [h, d_k] and v has length h. Query and key need not have the same length, \
     and the score can be a non-linear function of the pair. This is the form the source article's \

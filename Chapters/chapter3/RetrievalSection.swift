@@ -62,7 +62,7 @@ func runRetrievalSection(_ book: Notebook, generator: inout SeededGenerator) {
     let hits = zip(looked, heldOut).filter { 2 * $0.0 == $0.1.keyPosition }.count
     let hitRate = Double(hits) / Double(heldOut.count)
     let weightOnTarget = Double(weights.pick(heldOut.map { $0.keyPosition / 2 }).mean().scalar)
-    progress.finish(accuracy: accuracy, note: "held-out value accuracy")
+    progress.finish(accuracy: accuracy, note: "held-out")
 
     book.prose("""
     On \(heldOut.count) held-out examples the model names the right value in \(fixed(100 * accuracy, 1))% \

@@ -70,9 +70,9 @@ func runScalingSection(_ book: Notebook, generator: inout SeededGenerator) {
     let keyCount = 16, queries = book.quick ? 64 : 256
     let points = dimensions.map { saturation(dimension: $0, keys: keyCount, queries: queries, generator: &generator) }
     let widest = points.last!
-    book.code(points.map { p in
+    book.code("with / without 1/√d_k:\n" + points.map { p in
         "d_k = \(String(p.dimension).padding(toLength: 5, withPad: " ", startingAt: 0)) largest weight "
-            + "\(fixed(p.largestWeightScaled)) scaled, \(fixed(p.largestWeightUnscaled)) unscaled;  ‖J‖ "
+            + "\(fixed(p.largestWeightScaled)) / \(fixed(p.largestWeightUnscaled))   typical ‖J‖ "
             + "\(fixed(p.jacobianNormScaled)) / \(scientific(p.jacobianNormUnscaled))"
     }.joined(separator: "\n"))
     let scaledLargest = points.map(\.largestWeightScaled)
@@ -93,7 +93,7 @@ func runScalingSection(_ book: Notebook, generator: inout SeededGenerator) {
                measured: scaledSpread, tolerance: 0.1)
     book.figure("softmax-saturation.png", caption: "without 1/√d_k the softmax saturates and its Jacobian vanishes") { path in
         var chart = LineChart(title: "Softmax over 16 keys: saturation as d_k grows", xLabel: "key width d_k",
-                              yLabel: "mean value", xScale: .log, yScale: .log)
+                              yLabel: "average over queries", xScale: .log, yScale: .log)
         let x = points.map { Double($0.dimension) }
         chart.add(series: "largest weight, scaled", x: x, y: points.map(\.largestWeightScaled), marker: .circle)
         chart.add(series: "largest weight, unscaled", x: x, y: points.map(\.largestWeightUnscaled), marker: .square)

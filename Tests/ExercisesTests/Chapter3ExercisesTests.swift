@@ -89,7 +89,7 @@ struct Chapter3ExercisesTests {
         #expect(!isPassed(verdict), "\(verdict)")
     }
 
-    @Test("the additive-score grader rejects scores shifted by a constant only through their values")
+    @Test("the additive-score grader rejects scores off by a constant, which the softmax would hide")
     func additiveShifted() throws {
         let verdict = try gradeAdditiveScores { query, keys, w, u, v in
             try referenceAdditiveScores(query, keys, w, u, v) + 1
