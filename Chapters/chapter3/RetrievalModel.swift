@@ -1,0 +1,50 @@
+// The model of the retrieval task: one attention step from the queried key over key–value slots.
+
+import Datasets
+import Layers
+import Tensors
+
+/// Embeds the tokens, makes one slot per key–value pair, attends from the queried key over the
+/// slots with scaled dot-product attention and predicts the value from the attention's output.
+final class RetrievalModel: Module {
+    typealias Scalar = Float
+    let task: KeyValueRetrieval
+    let embedding: Embedding<Float>
+    let query: Linear<Float>
+    let key: Linear<Float>
+    let value: Linear<Float>
+    let output: Linear<Float>
+
+    /// A model with token vectors of size `dimension` meeting in an attention space of size `attentionSize`.
+    init(task: KeyValueRetrieval, dimension: Int, attentionSize: Int, generator: inout SeededGenerator) {
+        self.task = task
+        embedding = Embedding(vocabularySize: task.vocabulary.count, dimension: dimension, generator: &generator)
+        query = Linear(inputSize: dimension, outputSize: attentionSize, generator: &generator)
+        key = Linear(inputSize: 2 * dimension, outputSize: attentionSize, generator: &generator)
+        value = Linear(inputSize: 2 * dimension, outputSize: attentionSize, generator: &generator)
+        output = Linear(inputSize: attentionSize, outputSize: task.valueCount, generator: &generator)
+    }
+
+    var submodules: [(name: String, module: any Module<Float>)] {
+        [("embedding", embedding), ("query", query), ("key", key), ("value", value), ("output", output)]
+    }
+
+    /// Logits over the value symbols [batch, values] and attention weights over the pairs [batch, pairs].
+    func callAsFunction(_ examples: [RetrievalExample]) -> (logits: Tensor<Float>, weights: Tensor<Float>) {
+        let batch = examples.count
+        let pairs = (examples[0].source.count - 2) / 2
+        let dimension = embedding.weight.shape[1]
+        let pairTokens = examples.flatMap { $0.source.prefix(2 * pairs) }
+        let slots = embedding(pairTokens, shape: [batch, 2 * pairs])       // [batch, 2·pairs, d]
+            .reshaped(to: [batch, pairs, 2 * dimension])                    // [batch, pairs, 2d]: key ⊕ value
+        let asked = embedding(examples.map { $0.source.last! }, shape: [batch, 1])  // [batch, 1, d]
+        let (attended, weights) = scaledDotProductAttention(query: query(asked), key: key(slots), value: value(slots))
+        let logits = output(attended.reshaped(to: [batch, -1]))             // [batch, values]
+        return (logits, weights.reshaped(to: [batch, pairs]))
+    }
+
+    /// The cross-entropy of predicting each example's value.
+    func loss(_ examples: [RetrievalExample]) -> Tensor<Float> {
+        crossEntropy(logits: self(examples).logits, targets: examples.map { $0.answer - task.value(0) })
+    }
+}
