@@ -20,7 +20,10 @@ extension Notebook {
         let line = check.line
         let mark = String(line.prefix(1))
         let lead = lastBlockWasCheck ? [] : [""]
-        emit(lead + [console.coloured(mark, check.passed ? .green : .red) + line.dropFirst()])
+        // Wrapped with a hanging indent; the mark replaces the first line's indent.
+        var lines = TextWrapping.wrap(String(line.dropFirst(2)), width: console.width, indent: "  ")
+        lines[0] = console.coloured(mark, check.passed ? .green : .red) + " " + lines[0].dropFirst(2)
+        emit(lead + lines)
         record(check)
         recordCheckLine(line)
         lastBlockWasCheck = true
@@ -102,7 +105,7 @@ extension Notebook {
             list(registeredQuestions)
         }
         let verdict = RunVerdict.decide(checks: checks)
-        emit(["", console.coloured("Checks", .bold)] + CheckTable.text(checks))
+        emit(["", console.coloured("Checks", .bold)] + CheckTable.text(checks, width: console.width))
         record("## Checks\n\n" + CheckTable.markdown(checks).joined(separator: "\n"))
         let passed = checks.filter(\.passed).count
         if let failure = verdict.failureLine {

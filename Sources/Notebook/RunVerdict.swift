@@ -46,16 +46,35 @@ public enum CheckTable {
         checks.map { [$0.name, $0.measured, $0.tolerance.isEmpty ? "—" : $0.tolerance, $0.passed ? "✓ pass" : "✗ FAIL"] }
     }
 
-    /// The table in aligned plain-text columns.
-    public static func text(_ checks: [CheckRecord]) -> [String] {
-        let all = [headers] + rows(checks)
-        let widths = (0..<4).map { column in all.map { DisplayWidth.of($0[column]) }.max() ?? 0 }
+    /// The table in aligned plain-text columns, at most `width` columns wide: names too long to
+    /// fit are shortened with "…" (each check's full line is printed where it is made).
+    public static func text(_ checks: [CheckRecord], width: Int = 80) -> [String] {
+        var all = [headers] + rows(checks)
+        var widths = (0..<4).map { column in all.map { DisplayWidth.of($0[column]) }.max() ?? 0 }
+        // Name and measured value share what the tolerance and result columns leave.
+        let budget = width - widths[2] - widths[3] - 3 * 2
+        if widths[0] + widths[1] > budget {
+            let name = min(widths[0], max(budget / 2, budget - widths[1]))
+            widths = [name, budget - name, widths[2], widths[3]]
+            all = all.map { row in [shortened(row[0], to: widths[0]), shortened(row[1], to: widths[1])] + row[2...] }
+        }
         func render(_ row: [String]) -> String {
             row.enumerated().map { DisplayWidth.padded($1, to: widths[$0]) }
                 .joined(separator: "  ").replacingTrailingSpaces()
         }
         let rule = widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")
-        return [render(headers), rule] + rows(checks).map(render)
+        return [render(all[0]), rule] + all.dropFirst().map(render)
+    }
+
+    /// `text` cut to `width` display columns, ending in "…" when cut.
+    static func shortened(_ text: String, to width: Int) -> String {
+        guard DisplayWidth.of(text) > width else { return text }
+        var kept = ""
+        for character in text {
+            if DisplayWidth.of(kept + String(character)) > width - 1 { break }
+            kept.append(character)
+        }
+        return kept + "…"
     }
 
     /// The table in Markdown, with `|` in cells escaped.

@@ -86,7 +86,10 @@ public final class TrainingProgress {
         if let accuracy { parts.append("accuracy \(String(format: "%.1f%%", accuracy * 100))") }
         if let note { parts.append(note) }
         let summary = parts.joined(separator: ", ")
-        console.line(summary)
+        for line in TextWrapping.wrap(summary, width: console.width, indent: "  ").enumerated()
+            .map({ $0.offset == 0 ? String($0.element.dropFirst(2)) : $0.element }) {
+            console.line(line)
+        }
         onFinish(summary)
         return summary
     }

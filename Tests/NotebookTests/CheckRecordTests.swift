@@ -71,3 +71,18 @@ import Testing
         #expect(markdown[3] == "| a longer name | x\\|y | — | ✗ FAIL |")
     }
 }
+
+@Suite struct CheckTableWidthTests {
+    @Test func longNamesAndDetailsAreShortenedToTheWidth() {
+        let checks = [
+            CheckRecord.numeric(String(repeating: "a very long check name ", count: 4), measured: 1e-9, tolerance: 1e-6),
+            CheckRecord.boolean("short", passed: true, detail: String(repeating: "long detail ", count: 8)),
+        ]
+        let lines = CheckTable.text(checks, width: 80)
+        #expect(lines.allSatisfy { DisplayWidth.of($0) <= 80 }, "\(lines)")
+        #expect(lines[2].contains("…"))
+        #expect(lines[3].hasPrefix("short"))
+        // A table that fits is left as it is.
+        #expect(!CheckTable.text([CheckRecord.numeric("x", measured: 1, tolerance: 2)]).joined().contains("…"))
+    }
+}
