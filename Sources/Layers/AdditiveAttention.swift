@@ -36,13 +36,13 @@ public final class AdditiveAttention<Scalar: TensorScalar>: Module {
             fatalError("AdditiveAttention: query \(q.shape) and keys \(keys.shape) do not fit [batch, q] and [batch, time, k]",
                        file: "", line: 0)
         }
-        let batch = keys.shape[0], time = keys.shape[1]
         let projected = projectedKeys ?? projectKeys(keys)                           // [batch, time, hidden]
-        let energy = (projected + query(q).expandingShape(at: 1)).tanh()             // [batch, time, hidden]
-        var scores = v(energy).reshaped(to: [batch, time])                           // [batch, time]
+        // eₜ = vᵀ tanh(U kₜ + W q), fused into one operation.
+        var scores = additiveScores(projectedKeys: projected, projectedQuery: query(q),
+                                    v: v.weight.reshaped(to: [-1]))                 // [batch, time]
         if let mask { scores = scores.maskedFill(mask, with: -Scalar.greatestFiniteMagnitude) }
         let weights = scores.softmax(alongAxis: -1)                                  // [batch, time]
-        let context = weights.expandingShape(at: 1).matmul(keys).reshaped(to: [batch, keys.shape[2]])  // [batch, k]
+        let context = weightedSum(weights: weights, values: keys)                   // [batch, k]
         return (context, weights)
     }
 }

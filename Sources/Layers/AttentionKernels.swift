@@ -1,0 +1,145 @@
+import Tensors
+
+/// Additive scores eₜ = vᵀ tanh(pₜ + q) as one operation: projected keys P [batch, time, hidden],
+/// projected query Q [batch, hidden] and v [hidden] give e [batch, time].
+///
+/// Written as separate tensor operations this is a broadcast, a tanh, a product with a single
+/// column and a reshape, each with its own pass over [batch, time, hidden]; fused, it is one pass
+/// forward and one backward.
+public func additiveScores<Scalar: TensorScalar>(projectedKeys p: Tensor<Scalar>, projectedQuery q: Tensor<Scalar>,
+                                                 v: Tensor<Scalar>) -> Tensor<Scalar> {
+    guard p.rank == 3, q.rank == 2, p.shape[0] == q.shape[0], p.shape[2] == q.shape[1], v.count == p.shape[2] else {
+        fatalError("additiveScores: projected keys \(p.shape), query \(q.shape) and v \(v.shape) do not fit "
+                   + "[batch, time, hidden], [batch, hidden] and [hidden]", file: "", line: 0)
+    }
+    let (batch, time, hidden) = (p.shape[0], p.shape[1], p.shape[2])
+    let (scores, energy) = AttentionKernels.scores(p.scalars, q.scalars, v.scalars, batch: batch, time: time, hidden: hidden)
+    return Tensor(shape: [batch, time], scalars: scores, inputs: [p, q, v]) { g in
+        let (dp, dq, dv) = AttentionKernels.scoresPullback(g, energy: energy, v: v.scalars,
+                                                            batch: batch, time: time, hidden: hidden)
+        return [dp, dq, dv]
+    }
+}
+
+/// Σₜ wₜ·kₜ for each batch entry: weights [batch, time] and values [batch, time, width] give
+/// [batch, width] in one pass (instead of one tiny matrix product per batch entry).
+public func weightedSum<Scalar: TensorScalar>(weights w: Tensor<Scalar>, values k: Tensor<Scalar>) -> Tensor<Scalar> {
+    guard w.rank == 2, k.rank == 3, w.shape[0] == k.shape[0], w.shape[1] == k.shape[1] else {
+        fatalError("weightedSum: weights \(w.shape) and values \(k.shape) do not fit [batch, time] and [batch, time, width]",
+                   file: "", line: 0)
+    }
+    let (batch, time, width) = (k.shape[0], k.shape[1], k.shape[2])
+    let sum = AttentionKernels.weightedSum(w.scalars, k.scalars, batch: batch, time: time, width: width)
+    return Tensor(shape: [batch, width], scalars: sum, inputs: [w, k]) { g in
+        let (dw, dk) = AttentionKernels.weightedSumPullback(g, w.scalars, k.scalars, batch: batch, time: time, width: width)
+        return [w.requiresGradient ? dw : nil, k.requiresGradient ? dk : nil]
+    }
+}
+
+/// The loops of `additiveScores` and `weightedSum`, specialised for Float and Double.
+enum AttentionKernels {
+    /// Scores [batch, time] and the cached tanh(pₜ + q) [batch, time, hidden].
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    static func scores<T: TensorScalar>(_ p: [T], _ q: [T], _ v: [T], batch: Int, time: Int, hidden: Int) -> ([T], [T]) {
+        var energy = [T](repeating: 0, count: batch * time * hidden)
+        var scores = [T](repeating: 0, count: batch * time)
+        p.withUnsafeBufferPointer { ps in
+            q.withUnsafeBufferPointer { qs in
+                v.withUnsafeBufferPointer { vs in
+                    energy.withUnsafeMutableBufferPointer { es in
+                        for b in 0..<batch {
+                            for t in 0..<time {
+                                let row = (b * time + t) * hidden
+                                for h in 0..<hidden { es[row + h] = ps[row + h] + qs[b * hidden + h] }
+                                T.vectorized(.tanh, es.baseAddress! + row, es.baseAddress! + row, count: hidden)
+                                var s: T = 0
+                                for h in 0..<hidden { s += vs[h] * es[row + h] }
+                                scores[b * time + t] = s
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return (scores, energy)
+    }
+
+    /// Gradients of P, Q and v from the gradient of the scores.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    static func scoresPullback<T: TensorScalar>(_ g: [T], energy: [T], v: [T], batch: Int, time: Int, hidden: Int)
+        -> ([T], [T], [T]) {
+        var dp = [T](repeating: 0, count: batch * time * hidden)
+        var dq = [T](repeating: 0, count: batch * hidden)
+        var dv = [T](repeating: 0, count: hidden)
+        energy.withUnsafeBufferPointer { es in
+            v.withUnsafeBufferPointer { vs in
+                dp.withUnsafeMutableBufferPointer { dps in
+                    dq.withUnsafeMutableBufferPointer { dqs in
+                        dv.withUnsafeMutableBufferPointer { dvs in
+                            for b in 0..<batch {
+                                for t in 0..<time {
+                                    let row = (b * time + t) * hidden, gs = g[b * time + t]
+                                    for h in 0..<hidden {
+                                        let e = es[row + h]
+                                        dvs[h] += gs * e
+                                        let d = gs * vs[h] * (1 - e * e)
+                                        dps[row + h] = d
+                                        dqs[b * hidden + h] += d
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return (dp, dq, dv)
+    }
+
+    /// [batch, width] sums Σₜ w[b, t]·k[b, t, :].
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    static func weightedSum<T: TensorScalar>(_ w: [T], _ k: [T], batch: Int, time: Int, width: Int) -> [T] {
+        var out = [T](repeating: 0, count: batch * width)
+        k.withUnsafeBufferPointer { ks in
+            out.withUnsafeMutableBufferPointer { os in
+                for b in 0..<batch {
+                    for t in 0..<time {
+                        let weight = w[b * time + t], row = (b * time + t) * width
+                        for j in 0..<width { os[b * width + j] += weight * ks[row + j] }
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// Gradients of the weights ([batch, time]) and of the values ([batch, time, width]).
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    static func weightedSumPullback<T: TensorScalar>(_ g: [T], _ w: [T], _ k: [T], batch: Int, time: Int, width: Int)
+        -> ([T], [T]) {
+        var dw = [T](repeating: 0, count: batch * time)
+        var dk = [T](repeating: 0, count: batch * time * width)
+        g.withUnsafeBufferPointer { gs in
+            k.withUnsafeBufferPointer { ks in
+                dk.withUnsafeMutableBufferPointer { dks in
+                    for b in 0..<batch {
+                        for t in 0..<time {
+                            let weight = w[b * time + t], row = (b * time + t) * width
+                            var s: T = 0
+                            for j in 0..<width {
+                                s += gs[b * width + j] * ks[row + j]
+                                dks[row + j] = weight * gs[b * width + j]
+                            }
+                            dw[b * time + t] = s
+                        }
+                    }
+                }
+            }
+        }
+        return (dw, dk)
+    }
+}
