@@ -32,12 +32,23 @@ extension Tensor {
         for i in stride(from: order.count - 1, through: 0, by: -1) {
             guard let gradient = gradients[i] else { continue }
             let node = order[i]
-            guard let pullback = node.pullback else {
-                node.accumulateGradient(gradient)
-                gradients[i] = nil
+            gradients[i] = nil
+            if let accumulate = node.accumulatingPullback {
+                // Hand the inputs' buffers over (moved out, so they are changed in place).
+                let slots = node.inputs.map { $0.requiresGradient ? position[ObjectIdentifier($0)] : nil }
+                var buffers: [[Scalar]?] = slots.map { slot in
+                    guard let slot else { return nil }
+                    defer { gradients[slot] = nil }
+                    return gradients[slot]
+                }
+                accumulate(gradient, &buffers)
+                for (slot, buffer) in zip(slots, buffers) { if let slot { gradients[slot] = buffer } }
                 continue
             }
-            gradients[i] = nil
+            guard let pullback = node.pullback else {
+                node.accumulateGradient(gradient)
+                continue
+            }
             let inputGradients = pullback(gradient)
             for (input, inputGradient) in zip(node.inputs, inputGradients) {
                 guard input.requiresGradient, let inputGradient,

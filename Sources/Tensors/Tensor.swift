@@ -16,6 +16,9 @@ public final class Tensor<Scalar: TensorScalar>: @unchecked Sendable {
     let inputs: [Tensor<Scalar>]
     /// Maps the gradient of this tensor to the gradients of its inputs (nil where not needed).
     let pullback: (([Scalar]) -> [[Scalar]?])?
+    /// Alternatively, adds this tensor's contribution straight into its inputs' gradient buffers
+    /// (nil before the first contribution): for slices, which touch a small part of a large input.
+    let accumulatingPullback: (([Scalar], inout [[Scalar]?]) -> Void)?
 
     /// Creates a leaf tensor of the given shape from row-major scalars.
     public init(shape: [Int], scalars: [Scalar], requiresGradient: Bool = false) {
@@ -31,6 +34,7 @@ public final class Tensor<Scalar: TensorScalar>: @unchecked Sendable {
         self.requiresGradient = requiresGradient
         self.inputs = []
         self.pullback = nil
+        self.accumulatingPullback = nil
     }
 
     /// Creates the result of a differentiable operation.
@@ -47,6 +51,23 @@ public final class Tensor<Scalar: TensorScalar>: @unchecked Sendable {
         self.requiresGradient = tracked
         self.inputs = tracked ? inputs : []
         self.pullback = tracked ? pullback : nil
+        self.accumulatingPullback = nil
+    }
+
+    /// Creates the result of an operation whose pullback adds into its inputs' gradient buffers.
+    ///
+    /// `accumulate` receives the gradient of the result and one buffer per input: nil when that
+    /// input has no gradient yet (the closure then creates it, in the input's shape), else the
+    /// gradient so far, to be added to in place.
+    init(shape: [Int], scalars: [Scalar], inputs: [Tensor<Scalar>],
+         accumulatingPullback accumulate: @escaping ([Scalar], inout [[Scalar]?]) -> Void) {
+        self.shape = shape
+        self.scalars = scalars
+        let tracked = !GradientRecording.isDisabled && inputs.contains { $0.requiresGradient }
+        self.requiresGradient = tracked
+        self.inputs = tracked ? inputs : []
+        self.pullback = nil
+        self.accumulatingPullback = tracked ? accumulate : nil
     }
 
     /// The number of axes.
@@ -65,7 +86,7 @@ public final class Tensor<Scalar: TensorScalar>: @unchecked Sendable {
         gradientScalars.map { Tensor(shape: shape, scalars: $0) }
     }
     /// Whether this tensor is a leaf (created directly, not computed from others).
-    public var isLeaf: Bool { pullback == nil }
+    public var isLeaf: Bool { pullback == nil && accumulatingPullback == nil }
 
     /// The element at a multi-index.
     public subscript(_ index: Int...) -> Scalar {

@@ -12,12 +12,15 @@ extension Tensor {
         LayoutKernels.copyBlocks(from: scalars, sourceOffset: range.lowerBound * inner, sourceRow: n * inner,
                                  to: &values, destinationOffset: 0, destinationRow: range.count * inner,
                                  outer: outer, count: range.count * inner)
-        return Tensor(shape: outShape, scalars: values, inputs: [self]) { [count] g in
-            var full = ElementwiseKernels.filled(Scalar(0), count: count)
+        // One time step of a long sequence is a small slice: its gradient is added into the
+        // input's buffer in place rather than spread over a new, mostly zero array.
+        return Tensor(shape: outShape, scalars: values, inputs: [self]) { [count] g, buffers in
+            let existing = buffers[0] != nil
+            if !existing { buffers[0] = ElementwiseKernels.filled(Scalar(0), count: count) }
             LayoutKernels.copyBlocks(from: g, sourceOffset: 0, sourceRow: range.count * inner,
-                                     to: &full, destinationOffset: range.lowerBound * inner,
-                                     destinationRow: n * inner, outer: outer, count: range.count * inner)
-            return [full]
+                                     to: &buffers[0]!, destinationOffset: range.lowerBound * inner,
+                                     destinationRow: n * inner, outer: outer, count: range.count * inner,
+                                     accumulate: existing)
         }
     }
 
