@@ -76,7 +76,7 @@ struct TrainingPlan<S: TensorScalar> {
     var learningRate: Double
     /// Standard deviation of Gaussian noise added to the inputs (denoising), 0 for none.
     var inputNoise: Double = 0
-    var validationEvery: Int = 50
+    var validationEvery: Int = 100
 }
 
 /// Trains `model` with Adam on the reconstruction error of `plan`, reporting to `progress`.

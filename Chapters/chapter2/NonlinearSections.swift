@@ -66,6 +66,15 @@ func includeNonlinearSections() {
         try chart.write(to: path)
     }
 
+    let gapAtEnd = shown.mlpHistory.validation.last! - blockMeans(shown.mlpHistory.train, width: 50).last!
+    book.prose("""
+        In loss.png the linear model settles within a few hundred steps, at the error PCA predicts, \
+        while the MLP keeps improving for thousands of steps and ends below it. Its validation \
+        error stays above its training error (by \(fixed(gapAtEnd, 3)) per image at the end): \
+        with \(trainCount) images and \(shown.mlp!.parameterCount) parameters it starts to fit \
+        the particular training images, not only digits in general.
+        """)
+
     // One validation image of each digit, in order.
     let examples = (0..<10).map { digit in validationSet.labels.firstIndex(of: digit)! }
     let exampleImages = xValidation.gatherRows(examples)
@@ -113,6 +122,13 @@ func includeNonlinearSections() {
         chart.add(series: "MLP AE (validation)", x: codeSizes.map(Double.init), y: mlpValidation, marker: .circle)
         try chart.write(to: path)
     }
+
+    book.prose("""
+        In error-vs-k.png the linear autoencoders (circles) sit on the PCA curve at every k, as the \
+        theory says they must; PCA applied to the validation images does almost as well as on the \
+        training images, since its \(d)×\(d) covariance is estimated from many images. The MLP \
+        lies below both, most clearly for small k, where bending the code's surface matters most.
+        """)
 
     includeDenoisingSection(examples: exampleImages)
 }

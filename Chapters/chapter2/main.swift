@@ -216,4 +216,14 @@ book.check("linear autoencoder vs PCA for every k = \(codeSizes.map(String.init)
            measured: sweepGaps.max()!, tolerance: 1e-3)
 
 includeNonlinearSections()
+
+book.questions([
+    "A linear autoencoder finds the principal subspace but not the principal directions themselves. "
+        + "What could you add to the loss (or to the architecture) so that its decoder's columns come out "
+        + "orthonormal and ordered by variance, like v₁, v₂, …?",
+    "The MLP's advantage over PCA shrinks as k grows (error-vs-k.png). Is that a limit of the data, of "
+        + "the architecture, or of the training budget? How would you find out?",
+    "The denoising autoencoder was trained with one noise level. What do you expect on inputs with "
+        + "twice as much noise, or with a different kind of corruption (missing pixels)? Try it.",
+])
 book.finish()
