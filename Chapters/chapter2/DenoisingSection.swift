@@ -28,7 +28,7 @@ func includeDenoisingSection(examples: Tensor<Float>) {
     let history = train(model, model.callAsFunction, plan: TrainingPlan(
         inputs: xTrain, validation: xValidation, steps: settings.mlpSteps, batchSize: settings.batchSize,
         learningRate: 3e-3, inputNoise: sigma), generator: &generator, progress: progress)
-    progress.finish(note: "validation error \(fixed(Double(history.validation.last!), 3))")
+    progress.finish(note: "validation \(fixed(history.validation.last!, 2))")
 
     // One fixed corruption of the validation set, shared by every comparison below.
     var noiseGenerator = SeededGenerator(seed: book.seed &+ 301)

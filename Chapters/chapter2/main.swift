@@ -50,7 +50,7 @@ book.prose("""
     numbers. Both are trained together so that the output is as close to the input as possible, \
     on average over the data:
     """)
-book.formula("minimise over q and p:   L(q, p) = E ‖x − p(q(x))‖²   with  q: ℝᵈ → ℝᵏ,  p: ℝᵏ → ℝᵈ")
+book.formula("minimise over q and p:   L(q, p) = E ‖x − p(q(x))‖²\nwhere  q: ℝᵈ → ℝᵏ  and  p: ℝᵏ → ℝᵈ")
 book.prose("""
     If k were at least d the task would be trivial: q and p could both be the identity. The point \
     is the bottleneck k < d. The code cannot hold everything, so the pair must find what matters \
@@ -83,7 +83,7 @@ book.prose("""
     the trace of the covariance matrix C = (1/n) Σᵢ (xᵢ − μ)(xᵢ − μ)ᵀ. Here it is \
     \(fixed(spreadAroundMean, 3)); every autoencoder below should do much better.
     """)
-book.check("E‖x − μ‖² equals trace C (relative difference)",
+book.check("E‖x − μ‖² = trace C (relative)",
            measured: abs(spreadAroundMean - pca.totalVariance) / pca.totalVariance,
            tolerance: 1e-10)  // rounding of sums over n·d ≈ 5e5 terms in Float64: about n·d·ε ≈ 6e-11
 
@@ -107,18 +107,18 @@ let smallOutput = Tensor<Double>.randomUniform([5, 12], generator: &checkGenerat
 reconstructionError(smallOutput, smallInput).backward()
 let formulaGradient = (smallOutput.detached() - smallInput) * (2.0 / 5)
 let formulaGap = (smallOutput.gradient! - formulaGradient).absolute().max(alongAxis: 0).max(alongAxis: 0).scalar
-book.check("∂L/∂x̂ = (2/n)(x̂ − x) against the tape (max abs difference)", measured: formulaGap, tolerance: 1e-15)
+book.check("∂L/∂x̂ = (2/n)(x̂ − x) vs tape (max abs)", measured: formulaGap, tolerance: 1e-15)
 let smallLinear = LinearAutoencoder<Double>(inputSize: 12, codeSize: 3, generator: &checkGenerator)
 let linearReport = GradientChecker.check(parameters: smallLinear.parameters) {
     reconstructionError(smallLinear(smallInput), smallInput)
 }
-book.check("gradient of the linear autoencoder's loss, \(linearReport.comparedCount) parameters",
+book.check("gradient, linear AE (\(linearReport.comparedCount) parameters)",
            measured: linearReport.maxRelativeError, tolerance: 1e-6)
 let smallMLP = MLPAutoencoder<Double>(inputSize: 12, hiddenSize: 6, codeSize: 3, generator: &checkGenerator)
 let mlpReport = GradientChecker.check(parameters: smallMLP.parameters) {
     reconstructionError(smallMLP(smallInput), smallInput)
 }
-book.check("gradient of the MLP autoencoder's loss, \(mlpReport.comparedCount) parameters",
+book.check("gradient, MLP AE (\(mlpReport.comparedCount) parameters)",
            measured: mlpReport.maxRelativeError, tolerance: 1e-6)
 
 // MARK: - 4. Principal components
@@ -131,7 +131,7 @@ book.prose("""
     centred data onto the first k directions, x̂ = μ + V_k V_kᵀ (x − μ), loses exactly the \
     variance along the others, and no rank-k linear map loses less (the Eckart–Young theorem):
     """)
-book.formula("min over linear q, p with code size k of  E‖x − p(q(x))‖²  =  λₖ₊₁ + λₖ₊₂ + … + λ_d")
+book.formula("min over linear q, p with code size k of  E‖x − p(q(x))‖²\n    =  λₖ₊₁ + λₖ₊₂ + … + λ_d")
 book.prose("""
     The library computes C with one matrix product and its eigenvectors by Jacobi rotations, in \
     Float64, with no gradient descent involved. The first variances are \
@@ -142,7 +142,7 @@ book.prose("""
     """)
 let projected = pca.reconstruct(xTrain.converted(to: Double.self), keeping: checkedCodeSize)
 let projectionError = reconstructionError(projected, xTrain.converted(to: Double.self)).scalar
-book.check("projection error at k = \(checkedCodeSize) equals Σ of discarded λ (relative)",
+book.check("rank-\(checkedCodeSize) projection error = Σ discarded λ",
            measured: abs(projectionError - pca.reconstructionError(keeping: checkedCodeSize))
                / pca.reconstructionError(keeping: checkedCodeSize), tolerance: 1e-10)
 
@@ -165,8 +165,8 @@ for k in codeSizes {
     let progress = book.progress("k = \(k)", total: settings.mlpSteps)
     let entry = trainSideBySide(codeSize: k, data: sweepData, settings: settings, seed: book.seed &+ 100,
                                 progress: progress)
-    progress.finish(note: "MLP validation error \(fixed(Double(entry.mlpHistory.validation.last!), 3)), "
-                    + "linear \(fixed(Double(entry.linearHistory.validation.last!), 3))")
+    progress.finish(note: "validation: MLP \(fixed(entry.mlpHistory.validation.last!, 2)), "
+                    + "linear \(fixed(entry.linearHistory.validation.last!, 2))")
     sweep[k] = entry
 }
 
@@ -196,23 +196,24 @@ book.prose("""
     For k = \(checkedCodeSize) the principal angles between the decoder's columns and the top \
     \(checkedCodeSize) principal directions are at most \(scientific(angles.max()!)) radians, and the \
     autoencoder's error on the training rows is \(fixed(linearError, 5)) against the bound \
-    \(fixed(pcaError, 5)) from the eigenvalues.
+    \(fixed(pcaError, 5)) from the eigenvalues. The last checks compare the outputs themselves, \
+    E‖p(q(x)) − V_k V_kᵀ(x − μ)‖² relative to E‖x − μ‖², and the errors for every k of the sweep.
     """)
-book.check("largest principal angle, decoder columns vs top-\(checkedCodeSize) PCA (radians)",
+book.check("max principal angle, W_p vs PCA (rad)",
            measured: angles.max()!, tolerance: 1e-3)
-book.check("linear autoencoder error vs Σ discarded λ at k = \(checkedCodeSize) (relative)",
+book.check("linear AE error vs PCA bound (relative)",
            measured: abs(linearError - pcaError) / pcaError, tolerance: 1e-5)
-book.check("linear autoencoder not below the PCA bound", passed: linearError >= pcaError * (1 - 1e-9),
+book.check("linear AE not below the PCA bound", passed: linearError >= pcaError * (1 - 1e-9),
            detail: "\(fixed(linearError, 6)) ≥ \(fixed(pcaError, 6))")
 let autoencoderOutput = centredTrainD.matmul(linear.encoder.weight.converted(to: Double.self), transposeOther: true)
     .matmul(decoderColumns, transposeOther: true)
 let pcaOutput = centredTrainD.matmul(pca.basis(checkedCodeSize)).matmul(pca.basis(checkedCodeSize), transposeOther: true)
 let outputGap = reconstructionError(autoencoderOutput, pcaOutput).scalar / pca.totalVariance
-book.check("E‖p(q(x)) − V_k V_kᵀ(x − μ)‖² / E‖x − μ‖² on the training rows", measured: outputGap, tolerance: 1e-4)
+book.check("linear AE output vs PCA projection", measured: outputGap, tolerance: 1e-4)
 let sweepGaps = codeSizes.map { k in
     abs(linearTrainingError(sweep[k]!.linear!) - pca.reconstructionError(keeping: k)) / pca.reconstructionError(keeping: k)
 }
-book.check("linear autoencoder vs PCA for every k = \(codeSizes.map(String.init).joined(separator: ", ")) (relative)",
+book.check("linear AE vs PCA error, every k (rel.)",
            measured: sweepGaps.max()!, tolerance: 1e-3)
 
 includeNonlinearSections()
