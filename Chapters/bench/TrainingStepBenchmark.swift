@@ -78,18 +78,3 @@ func format1(_ value: Double) -> String {
     let tenths = Int((value * 10).rounded())
     return "\(tenths / 10).\(tenths % 10)"
 }
-func profileSmallNoAttention() {
-    let small = Seq2SeqConfiguration(vocabularySize: 21, embeddingSize: 32, hiddenSize: 64, usesAttention: false)
-    MatrixMultiply.maximumThreads = 1
-    print(medianStepMilliseconds(.init(label: "", configuration: small, batchSize: 64, length: 10), repetitions: 400))
-}
-func profileKernels() {
-    var g = SeededGenerator(seed: 1)
-    let a = Tensor<Float>.randomNormal([64, 256], generator: &g), b = Tensor<Float>.randomNormal([64, 256], generator: &g)
-    let bias = Tensor<Float>.randomNormal([256], generator: &g)
-    for (name, f) in [("same-shape add", { _ = a + b }), ("bias add", { _ = a + bias }), ("zeros", { _ = Tensor<Float>.zeros([64, 256]) }), ("tanh", { _ = a.tanh() }), ("slice", { _ = a.slice(alongAxis: 1, 0..<64) })] as [(String, () -> Void)] {
-        let start = DispatchTime.now().uptimeNanoseconds
-        for _ in 0..<1000 { f() }
-        print(name, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6, "µs each")
-    }
-}

@@ -84,8 +84,6 @@ func fail(_ message: String) -> Never {
     exit(2)
 }
 
-if CommandLine.arguments.contains("--kernels") { profileKernels(); exit(0) }
-if CommandLine.arguments.contains("--profile") { profileSmallNoAttention(); exit(0) }
 let options = parseOptions(Array(CommandLine.arguments.dropFirst()))
 for section in sections where options.only.isEmpty || options.only.contains(section.name) {
     section.run(options)
