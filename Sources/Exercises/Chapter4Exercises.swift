@@ -88,6 +88,8 @@ public func gradeGreedyDecoding(_ student: GreedyDecoder) throws -> ExerciseVerd
         let configuration = Seq2SeqConfiguration(vocabularySize: 9, embeddingSize: 6, hiddenSize: 8, layerCount: 2,
                                                  usesAttention: attention)
         let model = Seq2SeqAutoencoder<Float>(configuration, seed: attention ? 43 : 42)
+        // Larger weights than at initialisation, so that each step's choice depends on the token fed back.
+        for parameter in model.parameters { parameter.assign(parameter.scalars.map { 4 * $0 }) }
         var generator = SeededGenerator(seed: 44)
         let sources = (0..<4).map { _ in (0..<6).map { _ in 2 + generator.nextInt(below: 7) } }
         let length = 7
