@@ -16,9 +16,10 @@ struct ModelPair {
 }
 
 /// Trains both models for `steps` steps on batches from `makeBatch`, showing progress; the two
-/// models run at the same time on two threads, a chunk of steps at a time.
+/// models run at the same time on two threads, a chunk of steps at a time. For the last
+/// `coolDown` fraction of the steps the learning rate is cut to 30%, which settles the weights.
 func trainPair(book: Notebook, label: String, configuration: Seq2SeqConfiguration, steps: Int, seed: UInt64,
-               learningRate: Double, makeBatch: (inout SeededGenerator) -> SequenceBatch) -> ModelPair {
+               learningRate: Double, coolDown: Double = 0.3, makeBatch: (inout SeededGenerator) -> SequenceBatch) -> ModelPair {
     let trainers = [true, false].map { attention in
         Seq2SeqTrainer(model: Seq2SeqAutoencoder<Float>(configuration.withAttention(attention), seed: seed),
                        learningRate: learningRate, startToken: Vocabulary.start)
@@ -28,6 +29,9 @@ func trainPair(book: Notebook, label: String, configuration: Seq2SeqConfiguratio
     let progress = book.progress(label, total: steps)
     let started = Date()
     for done in stride(from: 0, to: steps, by: chunk) {
+        if Double(done) >= (1 - coolDown) * Double(steps) {
+            for trainer in trainers { trainer.optimizer.learningRate = 0.3 * learningRate }
+        }
         let batches = (0..<min(chunk, steps - done)).map { _ in makeBatch(&generator) }
         Seq2SeqTrainer.trainConcurrently(trainers, on: [batches, batches])
         progress.update(step: done + batches.count, loss: trainers[0].losses.last)
@@ -57,12 +61,12 @@ func accuracyByLength(_ trainer: Seq2SeqTrainer, task: SequenceTask, lengths: [I
     }
 }
 
-/// The fraction of output steps whose largest attention weight falls on `aligned(t, sourceLength)`,
-/// from weights [batch, outputTime, sourceTime].
-func alignmentRate(_ weights: Tensor<Float>, aligned: (Int, Int) -> Int) -> Double {
+/// The fraction of output steps whose largest attention weight falls on `aligned(t, sourceLength)`
+/// (or within `slack` positions of it), from weights [batch, outputTime, sourceTime].
+func alignmentRate(_ weights: Tensor<Float>, slack: Int = 0, aligned: (Int, Int) -> Int) -> Double {
     let outputTime = weights.shape[1], sourceTime = weights.shape[2]
     let peaks = weights.argmax(alongAxis: 2)  // [batch · outputTime], flat
-    let hits = peaks.indices.filter { peaks[$0] == aligned($0 % outputTime, sourceTime) }.count
+    let hits = peaks.indices.filter { abs(peaks[$0] - aligned($0 % outputTime, sourceTime)) <= slack }.count
     return Double(hits) / Double(peaks.count)
 }
 
