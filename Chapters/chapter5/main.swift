@@ -321,7 +321,9 @@ let finalLoss = [copy.withAttention, copy.withoutAttention, dates.withAttention,
 book.prose("""
 The loss curves (loss.png) tell the same story as the accuracies. Averaged over the last \(window) \
 steps, the copy loss ends at \(finalLoss[0]) with attention and \(finalLoss[1]) without; the date loss \
-at \(finalLoss[2]) and \(finalLoss[3]). Training took \(String(format: "%.0f", copy.seconds)) s for copying, \
+at \(finalLoss[2]) and \(finalLoss[3]). The copy loss with attention is not smooth: at learning \
+rate 0.003 it jumps up now and then, when an update knocks the alignment off, and recovers; the jumps \
+stop once the rate is cut for the last 30% of the steps. Training took \(String(format: "%.0f", copy.seconds)) s for copying, \
 \(String(format: "%.0f", reverse.seconds)) s for reversing and \(String(format: "%.0f", dates.seconds)) s for \
 dates (\(String(format: "%.0f", totalSeconds)) s, both models at once on two cores). Attention costs a \
 little per step (one extra matrix product per step and source position) and saves many steps.
