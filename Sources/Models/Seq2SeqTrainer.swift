@@ -1,0 +1,142 @@
+import Dispatch
+import Tensors
+import Layers
+
+/// Trains a `Seq2SeqAutoencoder<Float>` with Adam and teacher forcing on batches whose sequences
+/// share one length, and measures its greedy-decoding accuracy.
+///
+/// Every batch holds sources of one length and targets of one length (one length per batch),
+/// so nothing is padded and no mask is needed, with or without attention.
+///
+/// A trainer may be used from one thread at a time; `trainConcurrently` gives each trainer its own thread.
+public final class Seq2SeqTrainer: @unchecked Sendable {
+    /// The model being trained.
+    public let model: Seq2SeqAutoencoder<Float>
+    /// The optimiser over every parameter of the model.
+    public let optimizer: Adam<Float>
+    /// The token the decoder reads before the first output token.
+    public let startToken: Int
+    /// The largest global gradient norm allowed; larger gradients are scaled down.
+    public let maxGradientNorm: Float
+    /// The loss of every step taken so far.
+    public private(set) var losses: [Double] = []
+
+    /// Creates a trainer for `model` with Adam at `learningRate`.
+    public init(model: Seq2SeqAutoencoder<Float>, learningRate: Double = 1e-3, startToken: Int,
+                maxGradientNorm: Float = 5) {
+        self.model = model
+        self.optimizer = Adam(parameters: model.parameters, learningRate: learningRate)
+        self.startToken = startToken
+        self.maxGradientNorm = maxGradientNorm
+    }
+
+    /// One update on a batch of (source, target) pairs; returns the batch's mean cross-entropy.
+    @discardableResult
+    public func step(sources: [[Int]], targets: [[Int]]) -> Double {
+        let batch = Seq2SeqTrainer.flatten(sources: sources, targets: targets, operation: "Seq2SeqTrainer.step")
+        model.setTraining(true)
+        model.zeroGradients()
+        let loss = model.loss(source: batch.source, target: batch.target, batchSize: sources.count,
+                              startToken: startToken)
+        loss.backward()
+        clipGradientNorm(model.parameters, maxNorm: maxGradientNorm)
+        optimizer.step()
+        let value = Double(loss.scalar)
+        losses.append(value)
+        return value
+    }
+
+    /// Greedy decoding in evaluation mode: the predicted targets, as long as `targets`' rows.
+    public func decode(sources: [[Int]], targetLength: Int) -> (tokens: [[Int]], weights: Tensor<Float>?) {
+        let flat = Seq2SeqTrainer.flatten(sources: sources, targets: sources, operation: "Seq2SeqTrainer.decode")
+        model.setTraining(false)
+        defer { model.setTraining(true) }
+        return model.greedyDecode(source: flat.source, batchSize: sources.count, length: targetLength,
+                                  startToken: startToken)
+    }
+
+    /// Greedy decoding of `sources` compared with `targets`: the fraction of target tokens predicted
+    /// right (token accuracy) and of targets predicted right in full (sequence accuracy).
+    public func accuracy(sources: [[Int]], targets: [[Int]]) -> SequenceAccuracy {
+        precondition(!targets.isEmpty, "Seq2SeqTrainer.accuracy: no examples")
+        let predicted = decode(sources: sources, targetLength: targets[0].count).tokens
+        return SequenceAccuracy(predicted: predicted, expected: targets)
+    }
+
+    /// Trains each trainer on its own list of batches, every trainer on a thread of its own, and
+    /// returns when all are done. Matrix products run single-threaded meanwhile, so the result does
+    /// not depend on how the threads interleave.
+    public static func trainConcurrently(_ trainers: [Seq2SeqTrainer], on batches: [[SequenceBatch]]) {
+        precondition(trainers.count == batches.count,
+                     "Seq2SeqTrainer.trainConcurrently: \(trainers.count) trainers but \(batches.count) lists of batches")
+        let threads = MatrixMultiply.maximumThreads
+        MatrixMultiply.maximumThreads = 1
+        defer { MatrixMultiply.maximumThreads = threads }
+        DispatchQueue.concurrentPerform(iterations: trainers.count) { index in
+            for batch in batches[index] { trainers[index].step(sources: batch.sources, targets: batch.targets) }
+        }
+    }
+
+    /// The mean loss over consecutive windows of `window` steps (the last window may be shorter).
+    public func smoothedLosses(window: Int) -> [Double] {
+        precondition(window > 0, "Seq2SeqTrainer.smoothedLosses: window must be positive, got \(window)")
+        return stride(from: 0, to: losses.count, by: window).map { start in
+            let part = losses[start..<Swift.min(start + window, losses.count)]
+            return part.reduce(0, +) / Double(part.count)
+        }
+    }
+
+    /// Joins rows into flat row-major arrays, checking that each side has one length.
+    static func flatten(sources: [[Int]], targets: [[Int]], operation: String) -> (source: [Int], target: [Int]) {
+        guard let first = sources.first, let firstTarget = targets.first, sources.count == targets.count else {
+            fatalError("\(operation): need as many targets as sources, and at least one; got \(sources.count) and \(targets.count)")
+        }
+        guard sources.allSatisfy({ $0.count == first.count }), targets.allSatisfy({ $0.count == firstTarget.count }) else {
+            fatalError("\(operation): every source (and every target) of a batch must have the same length; got "
+                       + "source lengths \(Set(sources.map(\.count)).sorted()) and target lengths \(Set(targets.map(\.count)).sorted())")
+        }
+        return (sources.flatMap { $0 }, targets.flatMap { $0 })
+    }
+}
+
+/// How many tokens and whole sequences a decoder got right.
+public struct SequenceAccuracy: Sendable, Equatable {
+    /// Tokens compared.
+    public var tokens: Int
+    /// Tokens equal to the expected token at the same position.
+    public var correctTokens: Int
+    /// Sequences compared.
+    public var sequences: Int
+    /// Sequences equal to the expected sequence at every position.
+    public var correctSequences: Int
+
+    /// Compares predicted rows with expected rows position by position.
+    public init(predicted: [[Int]], expected: [[Int]]) {
+        precondition(predicted.count == expected.count, "SequenceAccuracy: \(predicted.count) predictions for \(expected.count) targets")
+        tokens = 0; correctTokens = 0; sequences = expected.count; correctSequences = 0
+        for (p, e) in zip(predicted, expected) {
+            let hits = zip(p, e).filter { $0 == $1 }.count
+            tokens += e.count
+            correctTokens += hits
+            if hits == e.count && p.count >= e.count { correctSequences += 1 }
+        }
+    }
+
+    /// The fraction of tokens right.
+    public var tokenAccuracy: Double { Double(correctTokens) / Double(Swift.max(tokens, 1)) }
+    /// The fraction of sequences right in full.
+    public var sequenceAccuracy: Double { Double(correctSequences) / Double(Swift.max(sequences, 1)) }
+}
+
+/// A batch of (source, target) pairs: every source one length, every target one length.
+public struct SequenceBatch: Sendable, Equatable {
+    /// The source sequences.
+    public var sources: [[Int]]
+    /// The target sequences.
+    public var targets: [[Int]]
+    /// Creates a batch from its rows.
+    public init(sources: [[Int]], targets: [[Int]]) {
+        self.sources = sources
+        self.targets = targets
+    }
+}
