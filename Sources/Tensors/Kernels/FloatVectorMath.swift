@@ -13,18 +13,19 @@ enum FloatVectorMath {
         clamped.replace(with: 88.72, where: clamped .> 88.72)
         // Adding 1.5·2²³ rounds to an integer (to nearest even) and leaves it in the low mantissa bits.
         let magic = Lanes(repeating: 12_582_912)
-        let shifted = clamped * 1.442_695_04 + magic
+        let shifted = magic.addingProduct(clamped, Lanes(repeating: 1.442_695_04))
         let n = shifted - magic
         // ln 2 split in two (Cody–Waite), so n·ln 2 is subtracted without rounding error.
-        let r = clamped - n * 0.693_359_375 + n * 2.121_944_4e-4
+        let r = clamped.addingProduct(n, Lanes(repeating: -0.693_359_375)).addingProduct(n, Lanes(repeating: 2.121_944_4e-4))
+        // Horner's rule with fused multiply-adds: p ← c + p·r.
         var p = Lanes(repeating: 1.0 / 5040)
-        p = p * r + 1.0 / 720
-        p = p * r + 1.0 / 120
-        p = p * r + 1.0 / 24
-        p = p * r + 1.0 / 6
-        p = p * r + 0.5
-        p = p * r + 1
-        p = p * r + 1
+        p = Lanes(repeating: 1.0 / 720).addingProduct(p, r)
+        p = Lanes(repeating: 1.0 / 120).addingProduct(p, r)
+        p = Lanes(repeating: 1.0 / 24).addingProduct(p, r)
+        p = Lanes(repeating: 1.0 / 6).addingProduct(p, r)
+        p = Lanes(repeating: 0.5).addingProduct(p, r)
+        p = Lanes(repeating: 1).addingProduct(p, r)
+        p = Lanes(repeating: 1).addingProduct(p, r)
         let integer = unsafeBitCast(shifted, to: SIMD8<Int32>.self) &- 0x4B40_0000
         // 2ⁿ as 2^⌊n/2⌋ · 2^(n − ⌊n/2⌋): each factor is a normal Float for every n reached here,
         // so results near the overflow threshold and in the subnormal range come out right.
@@ -47,13 +48,13 @@ enum FloatVectorMath {
         large.replace(with: -large, where: x .< 0)
         let x2 = x * x
         var p = Lanes(repeating: -929_569.0 / 638_512_875)
-        p = p * x2 + 21_844.0 / 6_081_075
-        p = p * x2 - 1_382.0 / 155_925
-        p = p * x2 + 62.0 / 2_835
-        p = p * x2 - 17.0 / 315
-        p = p * x2 + 2.0 / 15
-        p = p * x2 - 1.0 / 3
-        let small = x + x * x2 * p
+        p = Lanes(repeating: 21_844.0 / 6_081_075).addingProduct(p, x2)
+        p = Lanes(repeating: -1_382.0 / 155_925).addingProduct(p, x2)
+        p = Lanes(repeating: 62.0 / 2_835).addingProduct(p, x2)
+        p = Lanes(repeating: -17.0 / 315).addingProduct(p, x2)
+        p = Lanes(repeating: 2.0 / 15).addingProduct(p, x2)
+        p = Lanes(repeating: -1.0 / 3).addingProduct(p, x2)
+        let small = x.addingProduct(x * x2, p)
         return large.replacing(with: small, where: a .< 0.5)
     }
 
@@ -61,23 +62,41 @@ enum FloatVectorMath {
     @inline(__always)
     static func sigmoid(_ x: Lanes) -> Lanes { 1 / (1 + exp(-x)) }
 
-    /// Applies `function` to `count` floats, eight at a time (the tail through a padded vector).
+    /// Applies `F` to `count` floats, eight at a time (the tail through a padded vector).
+    /// Generic over the function's type, so each use is specialised with the function inlined.
     @inline(__always)
-    static func apply(_ function: (Lanes) -> Lanes, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>,
-                      _ count: Int) {
+    static func apply<F: LaneFunction>(_: F.Type, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>,
+                                       _ count: Int) {
         var i = 0
         while i + 8 <= count {
             let v = UnsafeRawPointer(x + i).loadUnaligned(as: Lanes.self)
-            UnsafeMutableRawPointer(y + i).storeBytes(of: function(v), as: Lanes.self)
+            UnsafeMutableRawPointer(y + i).storeBytes(of: F.evaluate(v), as: Lanes.self)
             i += 8
         }
         if i < count {
             var v = Lanes()
             for j in 0..<(count - i) { v[j] = x[i + j] }
-            let r = function(v)
+            let r = F.evaluate(v)
             for j in 0..<(count - i) { y[i + j] = r[j] }
         }
     }
+}
+
+/// A function of eight Float lanes.
+protocol LaneFunction {
+    static func evaluate(_ x: SIMD8<Float>) -> SIMD8<Float>
+}
+
+enum ExpLanes: LaneFunction {
+    @inline(__always) static func evaluate(_ x: SIMD8<Float>) -> SIMD8<Float> { FloatVectorMath.exp(x) }
+}
+
+enum TanhLanes: LaneFunction {
+    @inline(__always) static func evaluate(_ x: SIMD8<Float>) -> SIMD8<Float> { FloatVectorMath.tanh(x) }
+}
+
+enum SigmoidLanes: LaneFunction {
+    @inline(__always) static func evaluate(_ x: SIMD8<Float>) -> SIMD8<Float> { FloatVectorMath.sigmoid(x) }
 }
 
 /// An elementary function applied to whole arrays at once.
@@ -90,9 +109,9 @@ extension Float {
     public static func vectorized(_ function: VectorFunction, _ x: UnsafePointer<Float>,
                                   _ y: UnsafeMutablePointer<Float>, count: Int) {
         switch function {
-        case .exp: FloatVectorMath.apply(FloatVectorMath.exp, x, y, count)
-        case .tanh: FloatVectorMath.apply(FloatVectorMath.tanh, x, y, count)
-        case .sigmoid: FloatVectorMath.apply(FloatVectorMath.sigmoid, x, y, count)
+        case .exp: FloatVectorMath.apply(ExpLanes.self, x, y, count)
+        case .tanh: FloatVectorMath.apply(TanhLanes.self, x, y, count)
+        case .sigmoid: FloatVectorMath.apply(SigmoidLanes.self, x, y, count)
         }
     }
 }
