@@ -62,19 +62,21 @@ enum LSTMKernels {
                 cell.withUnsafeBufferPointer { c in
                     gradGates.withUnsafeMutableBufferPointer { ga in
                         gradCell.withUnsafeMutableBufferPointer { gc in
+                            // Short loops over few arrays each, so the optimiser can vectorise them.
                             for b in 0..<batch {
-                                let ds = b * 2 * hidden, ks = b * 5 * hidden, gs = b * 4 * hidden, cs = b * hidden
-                                for j in 0..<hidden {
-                                    let i = k[ks + j], f = k[ks + hidden + j], g = k[ks + 2 * hidden + j]
-                                    let o = k[ks + 3 * hidden + j], t = k[ks + 4 * hidden + j]
-                                    let dh = d[ds + j]
-                                    let dc = d[ds + hidden + j] + dh * o * (1 - t * t)
-                                    ga[gs + j] = dc * g * i * (1 - i)
-                                    ga[gs + hidden + j] = dc * c[cs + j] * f * (1 - f)
-                                    ga[gs + 2 * hidden + j] = dc * i * (1 - g * g)
-                                    ga[gs + 3 * hidden + j] = dh * t * o * (1 - o)
-                                    gc[cs + j] = dc * f
-                                }
+                                let dh = d.baseAddress! + b * 2 * hidden, dcNext = dh + hidden
+                                let i = k.baseAddress! + b * 5 * hidden, f = i + hidden, g = f + hidden
+                                let o = g + hidden, t = o + hidden
+                                let cPrevious = c.baseAddress! + b * hidden
+                                let gI = ga.baseAddress! + b * 4 * hidden, gF = gI + hidden, gG = gF + hidden
+                                let gO = gG + hidden, gC = gc.baseAddress! + b * hidden
+                                // dc = ∂L/∂c′ + ∂L/∂h′ · o · (1 − tanh²c′), kept in gC until the end.
+                                for j in 0..<hidden { gC[j] = dcNext[j] + dh[j] * o[j] * (1 - t[j] * t[j]) }
+                                for j in 0..<hidden { gO[j] = dh[j] * t[j] * o[j] * (1 - o[j]) }
+                                for j in 0..<hidden { gI[j] = gC[j] * g[j] * i[j] * (1 - i[j]) }
+                                for j in 0..<hidden { gF[j] = gC[j] * cPrevious[j] * f[j] * (1 - f[j]) }
+                                for j in 0..<hidden { gG[j] = gC[j] * i[j] * (1 - g[j] * g[j]) }
+                                for j in 0..<hidden { gC[j] *= f[j] }
                             }
                         }
                     }
