@@ -25,22 +25,28 @@ func trainPair(book: Notebook, label: String, configuration: Seq2SeqConfiguratio
                        learningRate: learningRate, startToken: Vocabulary.start)
     }
     var generator = SeededGenerator(seed: seed &+ 1)
-    let chunk = max(10, steps / 20)
+    // Ten steps at a time keeps the progress line moving even at the article's sizes; a chunk
+    // never crosses the step where the learning rate is cut, so chunking changes no result.
+    let chunk = 10, window = max(10, steps / 20)
+    let coolDownStart = Int((1 - coolDown) * Double(steps))
     let progress = book.progress(label, total: steps)
     let started = Date()
-    for done in stride(from: 0, to: steps, by: chunk) {
-        if Double(done) >= (1 - coolDown) * Double(steps) {
+    var done = 0
+    while done < steps {
+        if done >= coolDownStart {
             for trainer in trainers { trainer.optimizer.learningRate = 0.3 * learningRate }
         }
-        let batches = (0..<min(chunk, steps - done)).map { _ in makeBatch(&generator) }
+        let end = min(done + chunk, steps, done < coolDownStart ? coolDownStart : steps)
+        let batches = (done..<end).map { _ in makeBatch(&generator) }
         Seq2SeqTrainer.trainConcurrently(trainers, on: [batches, batches])
-        progress.update(step: done + batches.count, loss: trainers[0].losses.last)
+        done = end
+        progress.update(step: done, loss: trainers[0].losses.last)
     }
     let seconds = Date().timeIntervalSince(started)
     _ = progress.finish(note: String(format: "%.0f ms per step for both models; final loss %.3f with attention, "
                                          + "%.3f without", 1000 * seconds / Double(steps),
-                                     trainers[0].smoothedLosses(window: chunk).last ?? 0,
-                                     trainers[1].smoothedLosses(window: chunk).last ?? 0))
+                                     trainers[0].smoothedLosses(window: window).last ?? 0,
+                                     trainers[1].smoothedLosses(window: window).last ?? 0))
     return ModelPair(withAttention: trainers[0], withoutAttention: trainers[1], seconds: seconds)
 }
 
