@@ -58,7 +58,7 @@ public final class LSTM<Scalar: TensorScalar>: Module {
             var h = state.h[l], c = state.c[l]
             outputs = []
             for t in 0..<time {
-                (h, c) = cell.step(projectedInput: projected.select(alongAxis: 1, index: t), state: (h, c))
+                (h, c) = cell.step(projectedSequence: projected, time: t, state: (h, c))
                 outputs.append(h)
             }
             state.h[l] = h

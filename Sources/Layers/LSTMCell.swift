@@ -58,6 +58,15 @@ public final class LSTMCell<Scalar: TensorScalar>: Module {
         return (both.slice(alongAxis: 1, 0..<hiddenSize), both.slice(alongAxis: 1, hiddenSize..<(2 * hiddenSize)))
     }
 
+    /// One step at time `t` of a sequence whose input projection [batch, time, 4·hidden] is
+    /// already computed (see `inputProjection`); returns (h′, c′).
+    public func step(projectedSequence: Tensor<Scalar>, time t: Int, state: (h: Tensor<Scalar>, c: Tensor<Scalar>))
+        -> (h: Tensor<Scalar>, c: Tensor<Scalar>) {
+        let gates = recurrentGates(projected: projectedSequence, time: t, hidden: state.h, weight: weightHH)
+        let both = lstmStateUpdate(gates: gates, cell: state.c)                      // [batch, 2·hidden]
+        return (both.slice(alongAxis: 1, 0..<hiddenSize), both.slice(alongAxis: 1, hiddenSize..<(2 * hiddenSize)))
+    }
+
     /// One step from x [batch, input] and the state (h, c), each [batch, hidden]; returns (h′, c′).
     public func callAsFunction(_ x: Tensor<Scalar>, state: (h: Tensor<Scalar>, c: Tensor<Scalar>))
         -> (h: Tensor<Scalar>, c: Tensor<Scalar>) {

@@ -58,8 +58,10 @@ public final class Tensor<Scalar: TensorScalar>: @unchecked Sendable {
     ///
     /// `accumulate` receives the gradient of the result and one buffer per input: nil when that
     /// input has no gradient yet (the closure then creates it, in the input's shape), else the
-    /// gradient so far, to be added to in place.
-    init(shape: [Int], scalars: [Scalar], inputs: [Tensor<Scalar>],
+    /// gradient so far, to be added to in place. Operations that touch a small part of a large
+    /// input, or whose gradient is itself a sum (a weight shared by every time step), avoid
+    /// building and adding whole new arrays this way.
+    public init(shape: [Int], scalars: [Scalar], inputs: [Tensor<Scalar>],
          accumulatingPullback accumulate: @escaping ([Scalar], inout [[Scalar]?]) -> Void) {
         self.shape = shape
         self.scalars = scalars

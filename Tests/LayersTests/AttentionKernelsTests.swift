@@ -36,3 +36,31 @@ struct AttentionKernelsTests {
         #expect(report.passes(tolerance: 1e-6), "\(report)")
     }
 }
+
+@Suite("Recurrent gates read from the whole sequence's projection")
+struct RecurrentGatesTests {
+    func random(_ shape: [Int], seed: UInt64) -> Tensor<Double> {
+        var g = SeededGenerator(seed: seed)
+        return Tensor.randomNormal(shape, generator: &g, requiresGradient: true)
+    }
+
+    @Test func equalToTheComposedOperations() {
+        let p = random([2, 3, 8], seed: 1), h = random([2, 2], seed: 2), w = random([8, 2], seed: 3)
+        for t in 0..<3 {
+            let fused = recurrentGates(projected: p, time: t, hidden: h, weight: w).scalars
+            let composed = h.matmul(w, transposeOther: true, adding: p.select(alongAxis: 1, index: t)).scalars
+            #expect(zip(fused, composed).allSatisfy { abs($0 - $1) < 1e-14 })
+        }
+    }
+
+    @Test func gradientsOverSeveralStepsPassTheCheck() {
+        // Two steps share P and W, as an unrolled LSTM does; h feeds forward through tanh.
+        let p = random([2, 3, 8], seed: 4), h0 = random([2, 2], seed: 5), w = random([8, 2], seed: 6)
+        let report = GradientChecker.check(parameters: [p, h0, w]) {
+            let first = recurrentGates(projected: p, time: 0, hidden: h0, weight: w)
+            let h1 = first.slice(alongAxis: 1, 0..<2).tanh()
+            return Tensor.concatenate([first, recurrentGates(projected: p, time: 2, hidden: h1, weight: w)], alongAxis: 1)
+        }
+        #expect(report.passes(tolerance: 1e-6), "\(report)")
+    }
+}
