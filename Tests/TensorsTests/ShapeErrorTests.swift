@@ -9,6 +9,8 @@ struct ShapeErrorTests {
         #expect(broadcastShape([2, 3], [2]) == nil)
     }
 
+    // Exit tests arrived with Swift 6.2; older toolchains skip these two.
+    #if compiler(>=6.2)
     @Test func matmulMismatchStopsWithBothShapes() async {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             let a = Tensor<Float>.zeros([2, 3]), b = Tensor<Float>.zeros([4, 5])
@@ -25,4 +27,5 @@ struct ShapeErrorTests {
         let message = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
         #expect(message.contains("add (+): shapes [2, 3] and [2] cannot be broadcast together"))
     }
+    #endif
 }
