@@ -8,7 +8,27 @@ import Glibc
 import Darwin
 #endif
 
-let folder = CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : "Figures/gallery"
+/// Prints one line on standard error and exits with `status`.
+func stop(_ message: String, status: Int32) -> Never {
+    let line = message + "\n"
+    _ = line.withCString { write(2, $0, strlen($0)) }
+    exit(status)
+}
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.count > 1 || arguments.first?.hasPrefix("-") == true {
+    stop("usage: gallery [folder]   (default: Figures/gallery)", status: arguments.first == "--help" ? 0 : 2)
+}
+let folder = arguments.first ?? "Figures/gallery"
+
+/// Writes one figure, or stops with one line naming what could not be written.
+func save(_ figure: some Figure, _ name: String) {
+    do {
+        try figure.write(to: "\(folder)/\(name)")
+    } catch {
+        stop("gallery: \(error)", status: 1)
+    }
+}
 var random = SeededGenerator(seed: 42)
 
 // 1. Loss curves on a log axis: noisy training loss every 10 steps, validation every 100.
@@ -19,7 +39,7 @@ let validation = validationSteps.map { s in 2.2 * exp(-s / 450) + 0.07 + 0.00001
 var loss = LineChart(title: "Training loss", xLabel: "step", yLabel: "cross-entropy loss", yScale: .log)
 loss.add(series: "train", x: steps, y: train)
 loss.add(series: "validation", x: validationSteps, y: validation, marker: .circle)
-try loss.write(to: "\(folder)/loss.png")
+save(loss, "loss.png")
 
 // 2. Error of a central difference against the step size h, on log–log axes.
 let stepSizes = (0...40).map { pow(10, -8 + Double($0) * 0.2) }
@@ -29,7 +49,7 @@ derivative.add(series: "forward difference", x: stepSizes,
                y: stepSizes.map { h in abs((sin(1 + h) - sin(1)) / h - cos(1)) })
 derivative.add(series: "central difference", x: stepSizes,
                y: stepSizes.map { h in abs((sin(1 + h) - sin(1 - h)) / (2 * h) - cos(1)) }, marker: .square)
-try derivative.write(to: "\(folder)/derivative-error.png")
+save(derivative, "derivative-error.png")
 
 // 3. An attention map: reversing "<s> 2 - 7 + 5 </s>", each output token attends to its mirror input.
 let inputs = ["<s>", "2", "-", "7", "+", "5", "</s>"]
@@ -46,7 +66,7 @@ let attention: [[Double]] = (0..<n).map { i in
 let heatmap = Heatmap(title: "Attention weights (reversal task)", values: attention, rowLabels: outputs,
                       columnLabels: inputs, xLabel: "key (input token)", yLabel: "query (output token)",
                       colorMap: .viridis, annotate: true)
-try heatmap.write(to: "\(folder)/attention.png")
+save(heatmap, "attention.png")
 
 // 4. A larger grey heatmap without annotations: cosine similarity of 16 positional encodings.
 let positions = 16
@@ -64,8 +84,8 @@ func cosine(_ a: [Double], _ b: [Double]) -> Double {
 }
 let similarity = encodings.map { a in encodings.map { b in cosine(a, b) } }
 let labels = (0..<positions).map(String.init)
-try Heatmap(title: "Similarity of positional encodings", values: similarity, rowLabels: labels, columnLabels: labels,
-            xLabel: "position", yLabel: "position", colorMap: .grey).write(to: "\(folder)/similarity.png")
+save(Heatmap(title: "Similarity of positional encodings", values: similarity, rowLabels: labels, columnLabels: labels,
+             xLabel: "position", yLabel: "position", colorMap: .grey), "similarity.png")
 
 // 5. Synthetic 16×16 images above their blurred, noisy "reconstructions".
 func shape(_ kind: Int) -> [Double] {
@@ -94,10 +114,10 @@ let reconstructions = originals.map { image in
         return min(max(0.9 * total / count + 0.05 + 0.06 * random.nextNormal(), 0), 1)
     }
 }
-try ImageGrid(title: "Inputs and reconstructions", rows: [
+save(ImageGrid(title: "Inputs and reconstructions", rows: [
     ImageRow(caption: "input", images: originals, width: 16, height: 16),
     ImageRow(caption: "reconstruction", images: reconstructions, width: 16, height: 16),
-]).write(to: "\(folder)/reconstructions.png")
+]), "reconstructions.png")
 
 // 6. A 2-D latent space: four clusters of codes, coloured by digit class.
 var scatter = ScatterPlot(title: "Latent codes by class", xLabel: "latent z1", yLabel: "latent z2")
@@ -107,6 +127,6 @@ for (k, centre) in centres.enumerated() {
     let y = (0..<80).map { _ in centre.1 + 0.5 * random.nextNormal() }
     scatter.add(class: "digit \(k)", x: x, y: y)
 }
-try scatter.write(to: "\(folder)/latent-scatter.png")
+save(scatter, "latent-scatter.png")
 
 print("wrote 6 figures to \(folder)/")
