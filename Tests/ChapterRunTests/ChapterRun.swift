@@ -28,8 +28,8 @@ struct ChapterRun {
         // Output goes to files, so a chapter that prints a lot never blocks on a full pipe.
         let outURL = folder.appendingPathComponent("stdout-\(UUID().uuidString).txt")
         let errURL = folder.appendingPathComponent("stderr-\(UUID().uuidString).txt")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
         defer { try? out.close(); try? err.close() }
         process.standardOutput = out

@@ -47,7 +47,7 @@ enum FloatVectorMath {
         var large = (1 - e) / (1 + e)
         large.replace(with: -large, where: x .< 0)
         let x2 = x * x
-        var p = Lanes(repeating: -929_569.0 / 638_512_875)
+        var p = Lanes(repeating: -1.455_834_387e-3)  // −929 569 / 638 512 875
         p = Lanes(repeating: 21_844.0 / 6_081_075).addingProduct(p, x2)
         p = Lanes(repeating: -1_382.0 / 155_925).addingProduct(p, x2)
         p = Lanes(repeating: 62.0 / 2_835).addingProduct(p, x2)
