@@ -79,11 +79,13 @@ struct TrainingPlan<S: TensorScalar> {
     var validationEvery: Int = 100
 }
 
-/// Trains `model` with Adam on the reconstruction error of `plan`, reporting to `progress`.
-/// Minibatches are drawn without replacement in a fresh random order every epoch.
+/// Trains `model` with Adam on the reconstruction error of `plan`, reporting to `progress` and
+/// counting its steps in `counter`. Minibatches are drawn without replacement in a fresh random
+/// order every epoch.
 func train<S: TensorScalar, M: Module<S>>(
     _ model: M, _ forward: (Tensor<S>) -> Tensor<S>, plan: TrainingPlan<S>,
-    generator: inout SeededGenerator, progress: TrainingProgress?
+    generator: inout SeededGenerator, progress: TrainingProgress?, counter: StepCounter? = nil,
+    onStep: ((Double) -> Void)? = nil
 ) -> LossHistory {
     let optimizer = Adam(parameters: model.parameters, learningRate: plan.learningRate)
     let rows = plan.inputs.shape[0]
@@ -112,7 +114,9 @@ func train<S: TensorScalar, M: Module<S>>(
         optimizer.step()
         history.steps.append(Double(step))
         history.train.append(Double(loss.scalar))
+        counter?.advance()
         progress?.update(step: step, loss: Double(loss.scalar))
+        onStep?(Double(loss.scalar))
         if step % plan.validationEvery == 0 || step == plan.steps { validate(step) }
     }
     return history

@@ -17,6 +17,10 @@ struct SweepSettings: Sendable {
     var batchSize: Int
     /// Width of the MLP's hidden layers.
     var hiddenSize: Int
+    /// All the linear autoencoder's steps.
+    var linearSteps: Int { linearMinibatchSteps + linearFullBatchSteps }
+    /// The steps of both models trained for one code size.
+    var stepsPerCodeSize: Int { linearSteps + mlpSteps }
 }
 
 /// The two models trained for one bottleneck size k, and their loss curves.
@@ -38,11 +42,13 @@ struct SweepData: Sendable {
 }
 
 /// Trains the linear autoencoder (on one core) and the MLP autoencoder (on the other) with code
-/// size `k`; `progress` follows the MLP, which takes longer.
+/// size `k`. `progress` counts the steps of both (its total is `settings.stepsPerCodeSize`); the
+/// MLP's thread reports them, and keeps reporting the linear model's steps if it finishes first.
 func trainSideBySide(codeSize k: Int, data: SweepData, settings: SweepSettings, seed: UInt64,
                      progress: TrainingProgress) -> SweepEntry {
     let entry = SweepEntry(codeSize: k)
     let reporter = ProgressHandle(progress)
+    let linearSteps = StepCounter(), mlpSteps = StepCounter()
     let d = data.train.shape[1]
     let threads = MatrixMultiply.maximumThreads
     MatrixMultiply.maximumThreads = 1
@@ -52,10 +58,11 @@ func trainSideBySide(codeSize k: Int, data: SweepData, settings: SweepSettings, 
             let model = LinearAutoencoder<Float>(inputSize: d, codeSize: k, generator: &generator)
             var first = train(model, model.callAsFunction, plan: TrainingPlan(
                 inputs: data.centredTrain, validation: data.centredValidation, steps: settings.linearMinibatchSteps,
-                batchSize: settings.batchSize, learningRate: 1e-2), generator: &generator, progress: nil)
+                batchSize: settings.batchSize, learningRate: 1e-2), generator: &generator, progress: nil,
+                counter: linearSteps)
             let second = train(model, model.callAsFunction, plan: TrainingPlan(
                 inputs: data.centredTrain, validation: data.centredValidation, steps: settings.linearFullBatchSteps,
-                batchSize: nil, learningRate: 1e-3), generator: &generator, progress: nil)
+                batchSize: nil, learningRate: 1e-3), generator: &generator, progress: nil, counter: linearSteps)
             let offset = Double(settings.linearMinibatchSteps)
             first.steps += second.steps.map { $0 + offset }
             first.train += second.train
@@ -69,12 +76,30 @@ func trainSideBySide(codeSize k: Int, data: SweepData, settings: SweepSettings, 
                                               generator: &generator)
             entry.mlpHistory = train(model, model.callAsFunction, plan: TrainingPlan(
                 inputs: data.train, validation: data.validation, steps: settings.mlpSteps,
-                batchSize: settings.batchSize, learningRate: 3e-3), generator: &generator, progress: reporter.progress)
+                batchSize: settings.batchSize, learningRate: 3e-3), generator: &generator, progress: nil,
+                counter: mlpSteps) { loss in
+                reporter.progress.update(step: mlpSteps.value + linearSteps.value, loss: loss)
+            }
             entry.mlp = model
+            // The linear model may still be training: keep its progress visible until it is done.
+            while linearSteps.value < settings.linearSteps {
+                usleep(100_000)
+                reporter.progress.update(step: mlpSteps.value + linearSteps.value, loss: entry.mlpHistory.train.last)
+            }
         }
     }
     MatrixMultiply.maximumThreads = threads
     return entry
+}
+
+/// A step count one thread advances and another reads.
+final class StepCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    /// Adds one step.
+    func advance() { lock.lock(); count += 1; lock.unlock() }
+    /// The steps so far.
+    var value: Int { lock.lock(); defer { lock.unlock() }; return count }
 }
 
 /// Hands the progress line to the one training thread that reports to it (the other never does).

@@ -168,7 +168,7 @@ let sweepData = SweepData(train: xTrain, validation: xValidation,
                           centredTrain: xTrain - meanRow, centredValidation: xValidation - meanRow)
 var sweep: [Int: SweepEntry] = [:]
 for k in codeSizes {
-    let progress = book.progress("k = \(k)", total: settings.mlpSteps)
+    let progress = book.progress("k = \(k)", total: settings.stepsPerCodeSize)
     let entry = trainSideBySide(codeSize: k, data: sweepData, settings: settings, seed: book.seed &+ 100,
                                 progress: progress)
     progress.finish(note: "validation: MLP \(fixed(entry.mlpHistory.validation.last!, 2)), "

@@ -36,7 +36,7 @@ extension Notebook {
     @discardableResult
     public func figure(_ name: String, caption: String, _ write: (String) throws -> Void) -> Bool {
         guard let figures else {
-            emit(["", "Figure \(name) not written (--no-figures): \(caption)"])
+            emit([""] + TextWrapping.wrap("Figure \(name) not written (--no-figures): \(caption)", width: console.width))
             return false
         }
         guard !name.isEmpty, !name.contains("/"), name != ".", name != ".." else {
