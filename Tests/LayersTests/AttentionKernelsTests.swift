@@ -4,11 +4,6 @@ import Tensors
 
 @Suite("Fused attention operations")
 struct AttentionKernelsTests {
-    func random(_ shape: [Int], seed: UInt64) -> Tensor<Double> {
-        var g = SeededGenerator(seed: seed)
-        return Tensor.randomNormal(shape, generator: &g, requiresGradient: true)
-    }
-
     @Test func additiveScoresEqualTheComposedOperations() {
         let p = random([2, 5, 3], seed: 1), q = random([2, 3], seed: 2), v = random([3], seed: 3)
         let fused = additiveScores(projectedKeys: p, projectedQuery: q, v: v).scalars
@@ -39,11 +34,6 @@ struct AttentionKernelsTests {
 
 @Suite("Recurrent gates read from the whole sequence's projection")
 struct RecurrentGatesTests {
-    func random(_ shape: [Int], seed: UInt64) -> Tensor<Double> {
-        var g = SeededGenerator(seed: seed)
-        return Tensor.randomNormal(shape, generator: &g, requiresGradient: true)
-    }
-
     @Test func equalToTheComposedOperations() {
         let p = random([2, 3, 8], seed: 1), h = random([2, 2], seed: 2), w = random([8, 2], seed: 3)
         for t in 0..<3 {

@@ -9,3 +9,9 @@ func setGradient<S: TensorScalar>(_ tensor: Tensor<S>, _ values: [S]) {
 func allClose(_ a: [Double], _ b: [Double], _ tolerance: Double) -> Bool {
     a.count == b.count && zip(a, b).allSatisfy { abs($0 - $1) <= tolerance * max(1, abs($1)) }
 }
+
+/// A Float64 tensor of standard normal samples fixed by `seed`, tracked for gradients by default.
+func random(_ shape: [Int], seed: UInt64, requiresGradient: Bool = true) -> Tensor<Double> {
+    var generator = SeededGenerator(seed: seed)
+    return Tensor.randomNormal(shape, generator: &generator, requiresGradient: requiresGradient)
+}

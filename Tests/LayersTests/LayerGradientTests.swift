@@ -7,11 +7,6 @@ import Tensors
 struct LayerGradientTests {
     static let tolerance = 1e-6
 
-    func random(_ shape: [Int], seed: UInt64, requiresGradient: Bool = true) -> Tensor<Double> {
-        var g = SeededGenerator(seed: seed)
-        return Tensor.randomNormal(shape, generator: &g, requiresGradient: requiresGradient)
-    }
-
     func expectPasses(_ report: GradientCheckReport, _ comment: Comment? = nil) {
         #expect(report.passes(tolerance: Self.tolerance), "\(report)")
     }
