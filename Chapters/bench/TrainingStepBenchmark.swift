@@ -43,8 +43,8 @@ func runTrainingStepBenchmark(_ options: BenchmarkOptions) {
         let one = medianStepMilliseconds(step, repetitions: repetitions)
         MatrixMultiply.maximumThreads = cores
         let all = medianStepMilliseconds(step, repetitions: repetitions)
-        let reference = step.pytorchMilliseconds.map { String(format1($0)) } ?? "—"
-        print(step.label.padding(to: 27) + format1(one).leftPadded(to: 10) + format1(all).leftPadded(to: 11)
+        let reference = step.pytorchMilliseconds.map { format($0) } ?? "—"
+        print(step.label.padding(to: 27) + format(one).leftPadded(to: 10) + format(all).leftPadded(to: 11)
             + reference.leftPadded(to: 12))
     }
     MatrixMultiply.maximumThreads = cores
@@ -71,10 +71,4 @@ func medianStepMilliseconds(_ step: TrainingStepCase, repetitions: Int) -> Doubl
         times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
     }
     return times.sorted()[times.count / 2]
-}
-
-/// A number with one decimal.
-func format1(_ value: Double) -> String {
-    let tenths = Int((value * 10).rounded())
-    return "\(tenths / 10).\(tenths % 10)"
 }
