@@ -19,24 +19,31 @@ func optimisedFlags() -> [String] {
 }
 
 let optimised: [SwiftSetting] = [.unsafeFlags(optimisedFlags())]
-let libm: [LinkerSetting] = [.linkedLibrary("m", .when(platforms: [.linux]))]
+
+/// A library of the book, compiled with optimisation even in debug builds.
+func library(_ name: String, _ dependencies: [Target.Dependency]) -> Target {
+    .target(name: name, dependencies: dependencies, swiftSettings: optimised)
+}
 
 /// The chapters: each lives in `Chapters/chapterN` and runs with `swift run chapterN`.
 let chapterNames = (1...5).map { "chapter\($0)" }
 let chapters: [Target] = chapterNames.map { name in
     .executableTarget(
         name: name,
-        dependencies: ["Tensors", "Layers", "Models", "Plotting", "Notebook", "Datasets", "Exercises"],
-        path: "Chapters/\(name)",
-        linkerSettings: libm)
+        dependencies: ["Tensors", "NeuralNetworks", "Optimizers", "LinearAlgebra", "Models", "Datasets",
+                       "Plotting", "Notebook", "Book", "Grading"],
+        path: "Chapters/\(name)")
 }
+
+let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
 
 let package = Package(
     name: "AutoencodersAndAttention",
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "Tensors", targets: ["Tensors"]),
-        .library(name: "Layers", targets: ["Layers"]),
+        .library(name: "NeuralNetworks", targets: ["NeuralNetworks"]),
+        .library(name: "Optimizers", targets: ["Optimizers"]),
         .library(name: "Models", targets: ["Models"]),
         .library(name: "Plotting", targets: ["Plotting"]),
     ],
@@ -44,40 +51,47 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        // Libraries, each importing only those below it.
-        .target(name: "Tensors", swiftSettings: optimised, linkerSettings: libm),
-        .target(name: "Layers", dependencies: ["Tensors"], swiftSettings: optimised, linkerSettings: libm),
-        .target(name: "Models", dependencies: ["Tensors", "Layers"], swiftSettings: optimised, linkerSettings: libm),
+        // C libraries reached through module maps.
+        .systemLibrary(name: "CMath", path: "Sources/CMath"),
         .systemLibrary(
             name: "CLibPNG", pkgConfig: "libpng",
             providers: [.apt(["libpng-dev"]), .brew(["libpng"])]),
-        .target(name: "Plotting", dependencies: ["CLibPNG"], swiftSettings: optimised, linkerSettings: libm),
-        .target(name: "Datasets", dependencies: ["Tensors"], swiftSettings: optimised, linkerSettings: libm),
-        .target(
-            name: "Notebook",
-            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")],
-            swiftSettings: optimised, linkerSettings: libm),
 
-        .target(
-            name: "Exercises", dependencies: ["Tensors", "Layers", "Models", "Notebook", "Datasets"],
-            swiftSettings: optimised, linkerSettings: libm),
+        // Libraries, each importing only those listed before it.
+        library("Tensors", ["CMath"]),
+        library("NeuralNetworks", ["Tensors", "CMath"]),
+        library("Optimizers", ["Tensors", "CMath"]),
+        library("LinearAlgebra", ["Tensors", "CMath"]),
+        library("Serialization", ["Tensors"]),
+        library("Datasets", ["Tensors", "CMath"]),
+        library("Models", ["Tensors", "NeuralNetworks", "Optimizers", "Datasets"]),
+        library("Plotting", ["CLibPNG", "CMath"]),
+        library("Notebook", [argumentParser]),
+        library("Book", ["Tensors", "NeuralNetworks", "Optimizers", "Models", "Datasets", "Plotting", "Notebook"]),
+        library("Grading", ["Tensors", "NeuralNetworks", "Optimizers", "LinearAlgebra", "Models", "Datasets",
+                            "Notebook"]),
 
-        // Executables.
-        .executableTarget(name: "bench", dependencies: ["Tensors", "Layers", "Models"], path: "Chapters/bench",
-                          linkerSettings: libm),
-        .executableTarget(name: "gallery", dependencies: ["Plotting", "Tensors"], path: "Chapters/gallery",
-                          linkerSettings: libm),
+        // Executables beside the chapters: the speed benchmark and the chart gallery.
+        .executableTarget(name: "bench", dependencies: ["Tensors", "NeuralNetworks", "Optimizers", "Models", "Book",
+                                                       argumentParser],
+                          path: "Chapters/bench"),
+        .executableTarget(name: "gallery", dependencies: ["Plotting", "Tensors", "Book", argumentParser],
+                          path: "Chapters/gallery"),
 
-        // Tests: one suite per library.
-        .testTarget(name: "TensorsTests", dependencies: ["Tensors"], linkerSettings: libm),
-        .testTarget(name: "LayersTests", dependencies: ["Layers"], linkerSettings: libm),
-        .testTarget(name: "ModelsTests", dependencies: ["Models"], linkerSettings: libm),
-        .testTarget(name: "PlottingTests", dependencies: ["Plotting"], linkerSettings: libm),
-        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Tensors"], linkerSettings: libm),
-        .testTarget(name: "NotebookTests", dependencies: ["Notebook"], linkerSettings: libm),
-        .testTarget(name: "ExercisesTests", dependencies: ["Exercises"], linkerSettings: libm),
+        // Tests: one suite per library, sharing one support library.
+        .target(name: "TestSupport", dependencies: ["Tensors", "CMath"], path: "Tests/TestSupport"),
+        .testTarget(name: "TensorsTests", dependencies: ["Tensors", "TestSupport"]),
+        .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "TestSupport"]),
+        .testTarget(name: "OptimizersTests", dependencies: ["Optimizers", "NeuralNetworks", "TestSupport"]),
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
+        .testTarget(name: "SerializationTests", dependencies: ["Serialization", "NeuralNetworks", "TestSupport"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "TestSupport"]),
+        .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Tensors"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
+        .testTarget(name: "BookTests", dependencies: ["Book", "TestSupport"]),
+        .testTarget(name: "GradingTests", dependencies: ["Grading", "TestSupport"]),
         // Runs every chapter with --quick; depends on them so `swift test` builds them.
-        .testTarget(name: "ChapterRunTests", dependencies: ["Plotting"] + chapterNames.map { .target(name: $0) },
-                    linkerSettings: libm),
+        .testTarget(name: "ChapterRunTests", dependencies: ["Plotting"] + chapterNames.map { .target(name: $0) }),
     ] + chapters
 )

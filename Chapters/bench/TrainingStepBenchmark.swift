@@ -1,6 +1,7 @@
 import Dispatch
 import Tensors
-import Layers
+import NeuralNetworks
+import Optimizers
 import Models
 
 /// Training-step speed: the article's model and the small model the chapters train.

@@ -1,6 +1,6 @@
 // Chapter 1 — Tensors and gradients: the library every later chapter stands on.
 
-import Exercises
+import Grading
 import Notebook
 import Tensors
 

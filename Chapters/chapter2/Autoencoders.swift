@@ -1,6 +1,7 @@
 // The chapter's two autoencoders and the loop that trains them.
 
-import Layers
+import NeuralNetworks
+import Optimizers
 import Notebook
 import Tensors
 

@@ -1,7 +1,8 @@
 // Training a linear and a non-linear autoencoder with the same bottleneck side by side.
 
 import Foundation
-import Layers
+import NeuralNetworks
+import Optimizers
 import Notebook
 import Tensors
 

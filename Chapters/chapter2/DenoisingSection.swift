@@ -1,7 +1,7 @@
 // Section 7 of chapter 2: a denoising autoencoder.
 
 import Datasets
-import Layers
+import NeuralNetworks
 import Notebook
 import Plotting
 import Tensors

@@ -1,7 +1,7 @@
 // Chapter 2 exercises: fill in the bodies, then run `swift run chapter2 --exercises`.
 
 import Tensors
-import Layers
+import LinearAlgebra
 import Notebook
 
 /// Exercise 1. The reconstruction loss L = (1/n) Σᵢ ‖xᵢ − x̂ᵢ‖² of predictions x̂ [n, d] against

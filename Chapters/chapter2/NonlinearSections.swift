@@ -1,7 +1,8 @@
 // Sections 6 and 7 of chapter 2: the non-linear autoencoder, its figures, and denoising.
 
 import Datasets
-import Layers
+import NeuralNetworks
+import Optimizers
 import Notebook
 import Plotting
 import Tensors

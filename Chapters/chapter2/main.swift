@@ -2,9 +2,11 @@
 // optimum of a linear autoencoder, a non-linear autoencoder and a denoising one.
 
 import Datasets
-import Exercises
+import Grading
 import Foundation
-import Layers
+import NeuralNetworks
+import Optimizers
+import LinearAlgebra
 import Notebook
 import Plotting
 import Tensors

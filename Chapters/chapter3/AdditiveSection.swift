@@ -1,7 +1,7 @@
 // Section 5: additive (Bahdanau) attention and its cost against the dot product.
 
 import Foundation
-import Layers
+import NeuralNetworks
 import Notebook
 import Tensors
 

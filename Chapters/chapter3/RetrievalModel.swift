@@ -1,7 +1,7 @@
 // The model of the retrieval task: one attention step from the queried key over key–value slots.
 
 import Datasets
-import Layers
+import NeuralNetworks
 import Tensors
 
 /// Embeds the tokens, makes one slot per key–value pair, attends from the queried key over the

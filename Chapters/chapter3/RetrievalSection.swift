@@ -2,7 +2,8 @@
 
 import Datasets
 import Foundation
-import Layers
+import NeuralNetworks
+import Optimizers
 import Notebook
 import Plotting
 import Tensors

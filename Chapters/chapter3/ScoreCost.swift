@@ -1,7 +1,7 @@
 // Timing the two score functions on the same sizes: dot product against additive.
 
 import Foundation
-import Layers
+import NeuralNetworks
 import Tensors
 
 /// Sizes for comparing the two score functions: `batch` sequences, `queries` queries attending over

@@ -2,9 +2,9 @@
 // additive attention and its cost, and a trained model that must find a key to read its value.
 
 import Datasets
-import Exercises
+import Grading
 import Foundation
-import Layers
+import NeuralNetworks
 import Notebook
 import Plotting
 import Tensors

@@ -2,12 +2,13 @@
 // and a sequence autoencoder whose only bridge from input to output is the encoder's final state.
 import Foundation
 import Tensors
-import Layers
+import NeuralNetworks
+import Optimizers
 import Models
 import Datasets
 import Plotting
 import Notebook
-import Exercises
+import Grading
 
 let book = Notebook(
     chapter: 4, title: "Recurrent encoder and decoder",

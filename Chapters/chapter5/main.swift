@@ -2,12 +2,13 @@
 // and their fixes, and the corrected model trained with and without attention on three tasks.
 import Foundation
 import Tensors
-import Layers
+import NeuralNetworks
+import Optimizers
 import Models
 import Datasets
 import Plotting
 import Notebook
-import Exercises
+import Grading
 
 let (book, chapterOptions) = Notebook.open(
     chapter: 5, title: "The sequence autoencoder with attention",

@@ -1,5 +1,5 @@
 import Tensors
-import Layers
+import NeuralNetworks
 
 /// The source article's model, corrected: an LSTM encoder, an LSTM decoder that predicts the
 /// sequence back (or its transformation) token by token, and additive attention between them.

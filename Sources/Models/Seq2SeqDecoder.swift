@@ -1,5 +1,5 @@
 import Tensors
-import Layers
+import NeuralNetworks
 
 /// Writes the output sequence one token at a time from the encoder's state, attending over
 /// the encoder's outputs when the model has attention.

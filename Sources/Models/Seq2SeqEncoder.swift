@@ -1,5 +1,5 @@
 import Tensors
-import Layers
+import NeuralNetworks
 
 /// Reads a token sequence into one output vector per position and a final LSTM state.
 public final class Seq2SeqEncoder<Scalar: TensorScalar>: Module {

@@ -1,6 +1,7 @@
 import Dispatch
 import Tensors
-import Layers
+import NeuralNetworks
+import Optimizers
 
 /// Trains a `Seq2SeqAutoencoder<Float>` with Adam and teacher forcing on batches whose sequences
 /// share one length, and measures its greedy-decoding accuracy.

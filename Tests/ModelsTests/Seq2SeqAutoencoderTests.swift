@@ -1,6 +1,6 @@
 import Testing
 import Tensors
-import Layers
+import NeuralNetworks
 @testable import Models
 
 @Suite("The sequence autoencoder")

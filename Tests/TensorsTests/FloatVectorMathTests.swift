@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import Tensors
 
 /// The vectorised Float functions against the C library in Double.

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import Tensors
 
 /// Values worked out by hand or from closed forms, not from the library's own code paths.

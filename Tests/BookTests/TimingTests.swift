@@ -1,0 +1,22 @@
+import Testing
+@testable import Book
+
+@Suite struct TimingTests {
+    @Test func medianIsTheMiddleValue() {
+        #expect(Timing.median([5, 1, 3]) == 3)
+        #expect(Timing.median([4, 1, 3, 2]) == 3)  // the upper middle of an even count
+        #expect(Timing.median([7]) == 7)
+    }
+
+    @Test func durationsConvertToSeconds() {
+        #expect(Timing.seconds(.milliseconds(1500)) == 1.5)
+        #expect(Timing.seconds(.nanoseconds(250)) == 250e-9)
+    }
+
+    @Test func medianSecondsRunsTheBodyOnceMoreForWarmUp() {
+        var runs = 0
+        let seconds = Timing.medianSeconds(repetitions: 5) { runs += 1 }
+        #expect(runs == 6)
+        #expect(seconds >= 0)
+    }
+}
