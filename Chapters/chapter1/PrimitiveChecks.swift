@@ -139,7 +139,7 @@ func checkEveryPrimitive(_ book: Notebook, generator: inout SeededGenerator) -> 
         let shapes = item.inputs.map { $0.shape.map(String.init).joined(separator: "×") }.joined(separator: ", ")
         let mark = report.passes(tolerance: tolerance) ? "✓" : "✗"
         rows.append(padded(item.name, 23) + padded(shapes, 16) + padded("\(report.comparedCount)", 6)
-                    + padded(CheckRecord.scientific(report.maxRelativeError), 9) + mark)
+                    + padded(scientific(report.maxRelativeError), 9) + mark)
     }
     let header = padded("operation", 23) + padded("inputs", 16) + padded("n", 6) + padded("error", 9) + "≤ 1e-6"
     book.code(([header, String(repeating: "─", count: 60)] + rows).joined(separator: "\n"))
@@ -161,10 +161,10 @@ func checkEveryPrimitive(_ book: Notebook, generator: inout SeededGenerator) -> 
     book.code("""
         wrong sigmoid: element \(rejected.elementIndex) of \(rejected.comparedCount)
           tape \(fixed(rejected.analytic)), finite difference \(fixed(rejected.numeric))
-          relative error \(CheckRecord.scientific(rejected.maxRelativeError))
+          relative error \(scientific(rejected.maxRelativeError))
         """)
     book.check("checker rejects a wrong sigmoid", passed: !rejected.passes(tolerance: tolerance),
-               detail: "\(CheckRecord.scientific(rejected.maxRelativeError)) > 1e-6")
+               detail: "\(scientific(rejected.maxRelativeError)) > 1e-6")
     book.prose("""
         The exercises of this chapter (Chapters/chapter1/Exercises.swift) ask you to write \
         three operations yourself, values and pullback, with \

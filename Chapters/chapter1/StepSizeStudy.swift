@@ -100,15 +100,15 @@ func studyStepSize(_ book: Notebook, primitiveErrors: [Double]) {
         the right, truncation dominates and the error falls as h²; on the left, rounding \
         dominates and the error rises as 1/h, ragged because rounding errors are not smooth. \
         Float32 sits at 100% for the smallest steps: below a quarter of its ε \
-        (\(CheckRecord.scientific(Double(Float.ulpOfOne) / 4))), both x + h and x − h round back to \
-        x = 1 itself, the two values of f are identical and the estimate is 0. For Float32 (ε = \(CheckRecord.scientific(Double(Float.ulpOfOne)))) the \
-        best step predicted is h* = \(CheckRecord.scientific(theory32.step)), with an error of \
-        about \(CheckRecord.scientific(theory32.error)); measured: the smallest error \
-        \(CheckRecord.scientific(errors32.scalars[best32])) at h = \(CheckRecord.scientific(h[best32])). \
-        For Float64 (ε = \(CheckRecord.scientific(Double.ulpOfOne))) the prediction is h* = \
-        \(CheckRecord.scientific(theory64.step)) with error \(CheckRecord.scientific(theory64.error)); \
-        measured: \(CheckRecord.scientific(errors64.scalars[best64])) at h = \
-        \(CheckRecord.scientific(h[best64])).
+        (\(scientific(Double(Float.ulpOfOne) / 4))), both x + h and x − h round back to \
+        x = 1 itself, the two values of f are identical and the estimate is 0. For Float32 (ε = \(scientific(Double(Float.ulpOfOne)))) the \
+        best step predicted is h* = \(scientific(theory32.step)), with an error of \
+        about \(scientific(theory32.error)); measured: the smallest error \
+        \(scientific(errors32.scalars[best32])) at h = \(scientific(h[best32])). \
+        For Float64 (ε = \(scientific(Double.ulpOfOne))) the prediction is h* = \
+        \(scientific(theory64.step)) with error \(scientific(theory64.error)); \
+        measured: \(scientific(errors64.scalars[best64])) at h = \
+        \(scientific(h[best64])).
         """)
 
     // The model's error one grid step (a third of a decade) either side of h*, relative to E(h*).
@@ -154,11 +154,11 @@ func studyStepSize(_ book: Notebook, primitiveErrors: [Double]) {
     book.prose("""
         This is why the gradient checker works in Float64. Its step h = 10⁻⁵ sits near the \
         Float64 optimum, and the \(primitiveErrors.count) checks of section 6 measured relative errors between \
-        \(CheckRecord.scientific(primitiveErrors.min() ?? 0)) and \
-        \(CheckRecord.scientific(primitiveErrors.max() ?? 0)): far under the tolerance 10⁻⁶, so a \
+        \(scientific(primitiveErrors.min() ?? 0)) and \
+        \(scientific(primitiveErrors.max() ?? 0)): far under the tolerance 10⁻⁶, so a \
         failed check means a wrong pullback and not an unlucky step. In Float32, even this \
         smooth function at its own best step leaves an error of \
-        \(CheckRecord.scientific(errors32.scalars[best32])), and the best step depends on f‴, \
+        \(scientific(errors32.scalars[best32])), and the best step depends on f‴, \
         which differs from element to element; a tolerance loose enough for every correct \
         pullback would also pass one that is wrong by a part in a hundred thousand. The models in later chapters train in Float32 for speed; their \
         gradients are checked in Float64 on the same code, since the library is generic over \

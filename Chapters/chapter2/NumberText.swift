@@ -10,4 +10,4 @@ func fixed(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digit
 func percent(_ fraction: Double) -> String { String(format: "%.1f%%", 100 * fraction) }
 
 /// `value` in scientific notation, as the checks print it.
-func scientific(_ value: Double) -> String { CheckRecord.scientific(value) }
+func scientific(_ value: Double) -> String { scientific(value) }

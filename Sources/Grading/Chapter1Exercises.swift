@@ -68,7 +68,7 @@ func gradeCustomOperation(_ name: String, _ implementation: Chapter1Operation,
         guard valueError <= valueTolerance else {
             return .failed("\(name) values differ from the library's on shape \(input.shape) "
                            + "(first elements \(input.scalars.prefix(3).map { $0 })): error "
-                           + "\(CheckRecord.scientific(valueError)) > \(CheckRecord.scientific(valueTolerance))")
+                           + "\(scientific(valueError)) > \(scientific(valueTolerance))")
         }
         let probe = input.detached(requiresGradient: true)
         guard try implementation(probe).requiresGradient else {
@@ -87,14 +87,14 @@ func gradeCustomOperation(_ name: String, _ implementation: Chapter1Operation,
             return .failed("the pullback of \(name) is wrong on shape \(input.shape): element "
                            + "\(report.elementIndex) has tape derivative \(report.analytic) but finite "
                            + "difference \(report.numeric) (relative error "
-                           + "\(CheckRecord.scientific(report.maxRelativeError)) > "
-                           + "\(CheckRecord.scientific(gradientTolerance)))")
+                           + "\(scientific(report.maxRelativeError)) > "
+                           + "\(scientific(gradientTolerance)))")
         }
         worstValue = max(worstValue, valueError)
         worstGradient = max(worstGradient, report.maxRelativeError)
     }
     let shapes = inputs.map { "\($0.shape)" }.joined(separator: ", ")
-    return .passed("values within \(CheckRecord.scientific(worstValue)), gradient check "
-                   + "\(CheckRecord.scientific(worstGradient)) ≤ \(CheckRecord.scientific(gradientTolerance)) "
+    return .passed("values within \(scientific(worstValue)), gradient check "
+                   + "\(scientific(worstGradient)) ≤ \(scientific(gradientTolerance)) "
                    + "on shapes \(shapes)")
 }

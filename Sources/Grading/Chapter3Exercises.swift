@@ -81,7 +81,7 @@ public func gradeMaskedSoftmax(_ candidate: MaskedSoftmax, seed: UInt64 = 3) thr
         return .failed("the gradient disagrees with finite differences (is every step a tensor operation?): \(report)")
     }
     return .passed("\(cases.count) cases equal softmax with masking to 1e-12, masked weights exactly 0, "
-                   + "gradient within \(CheckRecord.scientific(report.maxRelativeError))")
+                   + "gradient within \(scientific(report.maxRelativeError))")
 }
 
 /// Grades the additive score against `AdditiveAttention` built with the same weights: the scores
@@ -118,6 +118,6 @@ public func gradeAdditiveScores(_ candidate: AdditiveScores, seed: UInt64 = 5) t
     if !report.passes(tolerance: 1e-6) {
         return .failed("the gradient disagrees with finite differences (is every step a tensor operation?): \(report)")
     }
-    return .passed("scores equal AdditiveAttention's to \(CheckRecord.scientific(scoreError)), "
-                   + "gradient within \(CheckRecord.scientific(report.maxRelativeError))")
+    return .passed("scores equal AdditiveAttention's to \(scientific(scoreError)), "
+                   + "gradient within \(scientific(report.maxRelativeError))")
 }

@@ -26,7 +26,7 @@ public func gradeGRUCell(_ student: GRUCellStep) throws -> ExerciseVerdict {
     let expected = referenceGRUStep(inputs.map(\.scalars), batch: batch, input: input, hidden: hidden)
     let valueError = zip(answer.scalars, expected).map { abs($0 - $1) }.max() ?? 0
     guard valueError <= 1e-12 else {
-        return .failed("h′ differs from the GRU formula by up to \(CheckRecord.scientific(valueError)) "
+        return .failed("h′ differs from the GRU formula by up to \(scientific(valueError)) "
                        + "(check the gate order r, z, n, where r multiplies, and which of n and h gets z)")
     }
     var thrown: Error?
@@ -41,8 +41,8 @@ public func gradeGRUCell(_ student: GRUCellStep) throws -> ExerciseVerdict {
         let names = ["x", "h", "weightIH", "weightHH", "biasIH", "biasHH"]
         return .failed("values are right but gradients are not: \(report) (input \(names[report.inputIndex]))")
     }
-    return .passed("h′ matches the GRU formula within \(CheckRecord.scientific(valueError)); gradient check of all "
-                   + "six inputs: max relative error \(CheckRecord.scientific(report.maxRelativeError)) ≤ 1e-6")
+    return .passed("h′ matches the GRU formula within \(scientific(valueError)); gradient check of all "
+                   + "six inputs: max relative error \(scientific(report.maxRelativeError)) ≤ 1e-6")
 }
 
 /// PyTorch's GRU step written out with scalar loops: the independent reference for the grader.

@@ -28,10 +28,10 @@ public func gradeDotProductAttention(_ student: DotProductAttention) throws -> E
         let contextError = zip(context.scalars, expected.context).map { abs($0 - $1) }.max() ?? 0
         guard weightError <= 1e-12 else {
             return .failed("\(useMask ? "with" : "without") a mask, the weights differ from softmax(q·k) by up to "
-                           + "\(CheckRecord.scientific(weightError)) (no scaling; softmax over the keys; masked scores to −∞)")
+                           + "\(scientific(weightError)) (no scaling; softmax over the keys; masked scores to −∞)")
         }
         guard contextError <= 1e-12 else {
-            return .failed("the weights are right but the context differs from Σⱼ αⱼkⱼ by up to \(CheckRecord.scientific(contextError))")
+            return .failed("the weights are right but the context differs from Σⱼ αⱼkⱼ by up to \(scientific(contextError))")
         }
         if let m, let leak = zip(m.scalars, weights.scalars).first(where: { $0.0 != 0 && $0.1 != 0 }) {
             return .failed("a masked position received weight \(leak.1); it must be exactly 0")
@@ -52,7 +52,7 @@ public func gradeDotProductAttention(_ student: DotProductAttention) throws -> E
         return .failed("values are right but gradients are not: \(report)")
     }
     return .passed("weights and context match within 1e-12, with and without a mask; gradient check "
-                   + "\(CheckRecord.scientific(report.maxRelativeError)) ≤ 1e-6")
+                   + "\(scientific(report.maxRelativeError)) ≤ 1e-6")
 }
 
 /// Dot-product attention with scalar loops: the grader's independent reference.

@@ -33,10 +33,4 @@ public struct CheckRecord: Equatable, Sendable {
         return "\(mark) \(name) — measured \(measured) \(passed ? "≤" : ">") tolerance \(tolerance)"
     }
 
-    /// A number in short scientific notation: 3.2e-09, 1e-06, nan, inf.
-    public static func scientific(_ value: Double) -> String {
-        if value.isNaN { return "nan" }
-        if value.isInfinite { return value < 0 ? "-inf" : "inf" }
-        return String(format: "%.1e", value).replacingOccurrences(of: ".0e", with: "e")
-    }
 }

@@ -34,8 +34,4 @@ public enum DisplayWidth {
             || (0x20000...0x3FFFD).contains(v)
     }
 
-    /// `text` padded with spaces on the right to `width` columns (unchanged when already wider).
-    public static func padded<S: StringProtocol>(_ text: S, to width: Int) -> String {
-        String(text) + String(repeating: " ", count: max(0, width - of(text)))
-    }
 }

@@ -15,7 +15,7 @@ public enum ExerciseVerdict: Equatable, Sendable {
 
     /// Passes when `error ≤ tolerance`, describing `what` was compared either way.
     public static func within(_ what: String, error: Double, tolerance: Double) -> ExerciseVerdict {
-        let measured = CheckRecord.scientific(error), bound = CheckRecord.scientific(tolerance)
+        let measured = scientific(error), bound = scientific(tolerance)
         return error <= tolerance
             ? .passed("\(what): error \(measured) ≤ \(bound)")
             : .failed("\(what): error \(measured) > tolerance \(bound)")

@@ -59,7 +59,7 @@ public enum CheckTable {
             all = all.map { row in [shortened(row[0], to: widths[0]), shortened(row[1], to: widths[1])] + row[2...] }
         }
         func render(_ row: [String]) -> String {
-            row.enumerated().map { DisplayWidth.padded($1, to: widths[$0]) }
+            row.enumerated().map { $1.rightPadded(widths[$0]) }
                 .joined(separator: "  ").replacingTrailingSpaces()
         }
         let rule = widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")

@@ -83,7 +83,7 @@ public final class TrainingProgress {
         var parts = ["\(label): \(step) steps in \(Self.seconds(elapsed))"]
         if elapsed > 0 { parts.append("\(Self.rate(Double(step) / elapsed)) steps/s") }
         if let loss { parts.append("final loss \(Self.number(loss))") }
-        if let accuracy { parts.append("accuracy \(String(format: "%.1f%%", accuracy * 100))") }
+        if let accuracy { parts.append("accuracy \(percent(accuracy))") }
         if let note { parts.append(note) }
         let summary = parts.joined(separator: ", ")
         for line in TextWrapping.wrap(summary, width: console.width, indent: "  ").enumerated()
@@ -122,9 +122,7 @@ public final class TrainingProgress {
         return parts
     }
 
-    static func number(_ x: Double) -> String { String(format: "%.4g", x) }
-    static func rate(_ x: Double) -> String { x >= 100 ? String(format: "%.0f", x) : String(format: "%.3g", x) }
-    static func seconds(_ x: Double) -> String {
-        x < 60 ? String(format: "%.1f s", x) : String(format: "%d min %02d s", Int(x) / 60, Int(x) % 60)
-    }
+    static func number(_ x: Double) -> String { significant(x, 4) }
+    static func rate(_ x: Double) -> String { x >= 100 ? fixed(x, 0) : significant(x, 3) }
+    static func seconds(_ x: Double) -> String { duration(seconds: x) }
 }

@@ -54,7 +54,7 @@ import Testing
     }
 
     @Test func paddingUsesDisplayColumns() {
-        #expect(DisplayWidth.padded("Σx", to: 4) == "Σx  ")
-        #expect(DisplayWidth.padded("注意", to: 5) == "注意 ")
+        #expect("Σx".rightPadded(4) == "Σx  ")
+        #expect("注意".rightPadded(5) == "注意 ")
     }
 }
