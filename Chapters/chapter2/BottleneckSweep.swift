@@ -1,13 +1,13 @@
-// Training a linear and a non-linear autoencoder with the same bottleneck side by side.
+// The bottleneck sweep of chapter 2: for each code size k, a linear and a non-linear autoencoder
+// trained at the same time, one per core.
 
-import Foundation
-import NeuralNetworks
-import Optimizers
+import Book
+import Models
 import Notebook
 import Tensors
 
 /// How long each model of the sweep trains.
-struct SweepSettings: Sendable {
+struct SweepSettings {
     /// Minibatch Adam steps of the linear autoencoder (learning rate 1e-2).
     var linearMinibatchSteps: Int
     /// Full-batch Adam steps that follow (learning rate 1e-3), to settle on the optimum.
@@ -25,86 +25,44 @@ struct SweepSettings: Sendable {
 }
 
 /// The two models trained for one bottleneck size k, and their loss curves.
-final class SweepEntry: @unchecked Sendable {
-    let codeSize: Int
-    var linear: LinearAutoencoder<Float>?
-    var mlp: MLPAutoencoder<Float>?
-    var linearHistory = LossHistory()
-    var mlpHistory = LossHistory()
-    init(codeSize: Int) { self.codeSize = codeSize }
+struct SweepEntry {
+    let linear: LinearAutoencoder<Float>
+    let linearHistory: LossHistory
+    let mlp: MLPAutoencoder<Float>
+    let mlpHistory: LossHistory
 }
 
-/// The data the sweep trains on: raw pixels for the MLP, mean-centred pixels for the linear model.
-struct SweepData: Sendable {
-    var train: Tensor<Float>
-    var validation: Tensor<Float>
-    var centredTrain: Tensor<Float>
-    var centredValidation: Tensor<Float>
-}
-
-/// Trains the linear autoencoder (on one core) and the MLP autoencoder (on the other) with code
-/// size `k`. `progress` counts the steps of both (its total is `settings.stepsPerCodeSize`); the
-/// MLP's thread reports them, and keeps reporting the linear model's steps if it finishes first.
-func trainSideBySide(codeSize k: Int, data: SweepData, settings: SweepSettings, seed: UInt64,
-                     progress: TrainingProgress) -> SweepEntry {
-    let entry = SweepEntry(codeSize: k)
-    let reporter = ProgressHandle(progress)
-    let linearSteps = StepCounter(), mlpSteps = StepCounter()
-    let d = data.train.shape[1]
-    let threads = MatrixMultiply.maximumThreads
-    MatrixMultiply.maximumThreads = 1
-    DispatchQueue.concurrentPerform(iterations: 2) { side in
-        if side == 0 {
+/// Trains both autoencoders for every k of `digits.codeSizes`, each pair on the two cores at once.
+func trainSweep(_ book: Notebook, _ digits: DigitData, settings: SweepSettings) -> [Int: SweepEntry] {
+    let centredTrain = digits.xTrain - digits.meanRow, centredValidation = digits.xValidation - digits.meanRow
+    var sweep: [Int: SweepEntry] = [:]
+    for k in digits.codeSizes {
+        let progress = book.progress("k = \(k)", total: settings.stepsPerCodeSize)
+        let shared = SharedProgress(progress)
+        let seed = book.seed &+ 100
+        let (linear, mlp) = SideBySide.run({
             var generator = SeededGenerator(seed: seed &+ UInt64(2 * k))
-            let model = LinearAutoencoder<Float>(inputSize: d, codeSize: k, generator: &generator)
-            var first = train(model, model.callAsFunction, plan: TrainingPlan(
-                inputs: data.centredTrain, validation: data.centredValidation, steps: settings.linearMinibatchSteps,
-                batchSize: settings.batchSize, learningRate: 1e-2), generator: &generator, progress: nil,
-                counter: linearSteps)
-            let second = train(model, model.callAsFunction, plan: TrainingPlan(
-                inputs: data.centredTrain, validation: data.centredValidation, steps: settings.linearFullBatchSteps,
-                batchSize: nil, learningRate: 1e-3), generator: &generator, progress: nil, counter: linearSteps)
-            let offset = Double(settings.linearMinibatchSteps)
-            first.steps += second.steps.map { $0 + offset }
-            first.train += second.train
-            first.validationSteps += second.validationSteps.dropFirst().map { $0 + offset }
-            first.validation += second.validation.dropFirst()
-            entry.linear = model
-            entry.linearHistory = first
-        } else {
+            let model = LinearAutoencoder<Float>(inputSize: digits.d, codeSize: k, generator: &generator)
+            let first = trainReconstruction(model, model.callAsFunction, plan: TrainingPlan(
+                inputs: centredTrain, validation: centredValidation, steps: settings.linearMinibatchSteps,
+                batchSize: settings.batchSize, learningRate: 1e-2), generator: &generator) { _, _ in shared.advance() }
+            let second = trainReconstruction(model, model.callAsFunction, plan: TrainingPlan(
+                inputs: centredTrain, validation: centredValidation, steps: settings.linearFullBatchSteps,
+                batchSize: nil, learningRate: 1e-3), generator: &generator) { _, _ in shared.advance() }
+            return (model, first.followed(by: second))
+        }, {
             var generator = SeededGenerator(seed: seed &+ UInt64(2 * k + 1))
-            let model = MLPAutoencoder<Float>(inputSize: d, hiddenSize: settings.hiddenSize, codeSize: k,
+            let model = MLPAutoencoder<Float>(inputSize: digits.d, hiddenSize: settings.hiddenSize, codeSize: k,
                                               generator: &generator)
-            entry.mlpHistory = train(model, model.callAsFunction, plan: TrainingPlan(
-                inputs: data.train, validation: data.validation, steps: settings.mlpSteps,
-                batchSize: settings.batchSize, learningRate: 3e-3), generator: &generator, progress: nil,
-                counter: mlpSteps) { loss in
-                reporter.progress.update(step: mlpSteps.value + linearSteps.value, loss: loss)
-            }
-            entry.mlp = model
-            // The linear model may still be training: keep its progress visible until it is done.
-            while linearSteps.value < settings.linearSteps {
-                usleep(100_000)
-                reporter.progress.update(step: mlpSteps.value + linearSteps.value, loss: entry.mlpHistory.train.last)
-            }
-        }
+            let history = trainReconstruction(model, model.callAsFunction, plan: TrainingPlan(
+                inputs: digits.xTrain, validation: digits.xValidation, steps: settings.mlpSteps,
+                batchSize: settings.batchSize, learningRate: 3e-3), generator: &generator) { shared.advance(loss: $1) }
+            return (model, history)
+        })
+        let entry = SweepEntry(linear: linear.0, linearHistory: linear.1, mlp: mlp.0, mlpHistory: mlp.1)
+        progress.finish(note: "validation: MLP \(fixed(entry.mlpHistory.validation.last!, 2)), "
+                        + "linear \(fixed(entry.linearHistory.validation.last!, 2))")
+        sweep[k] = entry
     }
-    MatrixMultiply.maximumThreads = threads
-    return entry
-}
-
-/// A step count one thread advances and another reads.
-final class StepCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var count = 0
-    /// Adds one step.
-    func advance() { lock.lock(); count += 1; lock.unlock() }
-    /// The steps so far.
-    var value: Int { lock.lock(); defer { lock.unlock() }; return count }
-}
-
-/// Hands the progress line to the one training thread that reports to it (the other never does).
-final class ProgressHandle: @unchecked Sendable {
-    let progress: TrainingProgress
-    init(_ progress: TrainingProgress) { self.progress = progress }
+    return sweep
 }

@@ -1,3 +1,5 @@
+import Notebook
+
 // Introduced in chapter 3 (the cost of two score functions); used by chapter 5 and the benchmark.
 
 /// Wall-clock timing of short pieces of code.
@@ -9,7 +11,7 @@ public enum Timing {
         precondition(repetitions > 0, "Timing.medianSeconds: repetitions must be positive, not \(repetitions)")
         body()
         let clock = ContinuousClock()
-        let times = (0..<repetitions).map { _ in seconds(clock.measure(body)) }
+        let times = (0..<repetitions).map { _ in clock.measure(body).inSeconds }
         return median(times)
     }
 
@@ -17,11 +19,5 @@ public enum Timing {
     public static func median(_ values: [Double]) -> Double {
         precondition(!values.isEmpty, "Timing.median: no values")
         return values.sorted()[values.count / 2]
-    }
-
-    /// A duration in seconds.
-    public static func seconds(_ duration: Duration) -> Double {
-        let parts = duration.components
-        return Double(parts.seconds) + Double(parts.attoseconds) * 1e-18
     }
 }

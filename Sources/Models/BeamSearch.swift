@@ -1,3 +1,5 @@
+import Tensors
+
 /// Beam search over token sequences of a fixed length, and exhaustive search to check it against.
 ///
 /// A decoder defines log p(y₁ … y_T) = Σₜ log p(yₜ | y₁ … y_{t−1}). Greedy decoding keeps the single
@@ -21,15 +23,15 @@ public enum BeamSearch {
     /// sequence, so the result is deterministic.
     public static func decode(beamWidth: Int, length: Int, vocabularySize: Int,
                               logProbabilities: ([Int]) -> [Double]) -> Hypothesis {
-        precondition(beamWidth > 0 && length > 0 && vocabularySize > 0,
-                     "BeamSearch.decode: beamWidth, length and vocabularySize must be positive, got \(beamWidth), \(length), \(vocabularySize)")
+        require(beamWidth > 0 && length > 0 && vocabularySize > 0, "BeamSearch.decode",
+                "beamWidth, length and vocabularySize must be positive, got \(beamWidth), \(length), \(vocabularySize)")
         var beam = [Hypothesis(tokens: [], logProbability: 0)]
         for _ in 0..<length {
             var candidates: [Hypothesis] = []
             for hypothesis in beam {
                 let scores = logProbabilities(hypothesis.tokens)
-                precondition(scores.count == vocabularySize,
-                             "BeamSearch.decode: logProbabilities returned \(scores.count) scores for \(vocabularySize) tokens")
+                require(scores.count == vocabularySize, "BeamSearch.decode",
+                        "logProbabilities returned \(scores.count) scores for \(vocabularySize) tokens")
                 for (token, score) in scores.enumerated() {
                     candidates.append(Hypothesis(tokens: hypothesis.tokens + [token],
                                                  logProbability: hypothesis.logProbability + score))
@@ -43,7 +45,8 @@ public enum BeamSearch {
 
     /// The most likely sequence of `length` tokens, found by scoring every one of vocabularySize^length.
     public static func exhaustive(length: Int, vocabularySize: Int, logProbabilities: ([Int]) -> [Double]) -> Hypothesis {
-        precondition(length > 0 && vocabularySize > 0, "BeamSearch.exhaustive: sizes must be positive")
+        require(length > 0 && vocabularySize > 0, "BeamSearch.exhaustive",
+                "sizes must be positive, got length \(length) and vocabulary \(vocabularySize)")
         var best: Hypothesis?
         func visit(_ prefix: [Int], _ score: Double) {
             guard prefix.count < length else {

@@ -1,3 +1,5 @@
+import Tensors
+
 /// The sizes of a sequence-to-sequence model.
 public struct Seq2SeqConfiguration: Sendable, Equatable {
     /// Tokens in the vocabulary (the article's `input_dim`).
@@ -16,9 +18,10 @@ public struct Seq2SeqConfiguration: Sendable, Equatable {
     /// Creates a configuration; sizes must be positive and dropout in [0, 1).
     public init(vocabularySize: Int, embeddingSize: Int, hiddenSize: Int, layerCount: Int = 1,
                 dropout: Double = 0, usesAttention: Bool = true) {
-        precondition(vocabularySize > 0 && embeddingSize > 0 && hiddenSize > 0 && layerCount > 0,
-                     "Seq2SeqConfiguration: sizes must be positive")
-        precondition((0..<1).contains(dropout), "Seq2SeqConfiguration: dropout must be in [0, 1), got \(dropout)")
+        require(vocabularySize > 0 && embeddingSize > 0 && hiddenSize > 0 && layerCount > 0, "Seq2SeqConfiguration",
+                "sizes must be positive, got vocabulary \(vocabularySize), embedding \(embeddingSize), "
+                    + "hidden \(hiddenSize), layers \(layerCount)")
+        require((0..<1).contains(dropout), "Seq2SeqConfiguration", "dropout must be in [0, 1), got \(dropout)")
         self.vocabularySize = vocabularySize
         self.embeddingSize = embeddingSize
         self.hiddenSize = hiddenSize

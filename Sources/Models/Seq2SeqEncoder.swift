@@ -25,8 +25,8 @@ public final class Seq2SeqEncoder<Scalar: TensorScalar>: Module {
 
     /// Encodes tokens [batch, time] (flat, row-major): outputs [batch, time, hidden] and the final state.
     public func callAsFunction(_ tokens: [Int], batchSize: Int) -> (outputs: Tensor<Scalar>, state: LSTM<Scalar>.State) {
-        precondition(batchSize > 0 && tokens.count % batchSize == 0,
-                     "Seq2SeqEncoder: \(tokens.count) tokens do not split into \(batchSize) sequences")
+        require(batchSize > 0 && tokens.count % batchSize == 0, "Seq2SeqEncoder",
+                "\(tokens.count) tokens do not split into \(batchSize) sequences")
         let embedded = dropout(embedding(tokens, shape: [batchSize, tokens.count / batchSize]))  // [batch, time, embedding]
         return rnn(embedded)
     }

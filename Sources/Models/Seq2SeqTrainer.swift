@@ -1,4 +1,3 @@
-import Dispatch
 import Tensors
 import NeuralNetworks
 import Optimizers
@@ -9,7 +8,7 @@ import Optimizers
 /// Every batch holds sources of one length and targets of one length (one length per batch),
 /// so nothing is padded and no mask is needed, with or without attention.
 ///
-/// A trainer may be used from one thread at a time; `trainConcurrently` gives each trainer its own thread.
+/// A trainer may be used from one thread at a time (two trainers may train on two threads at once).
 public final class Seq2SeqTrainer: @unchecked Sendable {
     /// The model being trained.
     public let model: Seq2SeqAutoencoder<Float>
@@ -59,42 +58,21 @@ public final class Seq2SeqTrainer: @unchecked Sendable {
     /// Greedy decoding of `sources` compared with `targets`: the fraction of target tokens predicted
     /// right (token accuracy) and of targets predicted right in full (sequence accuracy).
     public func accuracy(sources: [[Int]], targets: [[Int]]) -> SequenceAccuracy {
-        precondition(!targets.isEmpty, "Seq2SeqTrainer.accuracy: no examples")
+        require(!targets.isEmpty, "Seq2SeqTrainer.accuracy", "no examples")
         let predicted = decode(sources: sources, targetLength: targets[0].count).tokens
         return SequenceAccuracy(predicted: predicted, expected: targets)
     }
 
-    /// Trains each trainer on its own list of batches, every trainer on a thread of its own, and
-    /// returns when all are done. Matrix products run single-threaded meanwhile, so the result does
-    /// not depend on how the threads interleave.
-    public static func trainConcurrently(_ trainers: [Seq2SeqTrainer], on batches: [[SequenceBatch]]) {
-        precondition(trainers.count == batches.count,
-                     "Seq2SeqTrainer.trainConcurrently: \(trainers.count) trainers but \(batches.count) lists of batches")
-        let threads = MatrixMultiply.maximumThreads
-        MatrixMultiply.maximumThreads = 1
-        defer { MatrixMultiply.maximumThreads = threads }
-        DispatchQueue.concurrentPerform(iterations: trainers.count) { index in
-            for batch in batches[index] { trainers[index].step(sources: batch.sources, targets: batch.targets) }
-        }
-    }
 
-    /// The mean loss over consecutive windows of `window` steps (the last window may be shorter).
-    public func smoothedLosses(window: Int) -> [Double] {
-        precondition(window > 0, "Seq2SeqTrainer.smoothedLosses: window must be positive, got \(window)")
-        return stride(from: 0, to: losses.count, by: window).map { start in
-            let part = losses[start..<Swift.min(start + window, losses.count)]
-            return part.reduce(0, +) / Double(part.count)
-        }
-    }
 
     /// Joins rows into flat row-major arrays, checking that each side has one length.
     static func flatten(sources: [[Int]], targets: [[Int]], operation: String) -> (source: [Int], target: [Int]) {
         guard let first = sources.first, let firstTarget = targets.first, sources.count == targets.count else {
-            fatalError("\(operation): need as many targets as sources, and at least one; got \(sources.count) and \(targets.count)")
+            shapeFailure(operation, "need as many targets as sources, and at least one; got \(sources.count) and \(targets.count)")
         }
         guard sources.allSatisfy({ $0.count == first.count }), targets.allSatisfy({ $0.count == firstTarget.count }) else {
-            fatalError("\(operation): every source (and every target) of a batch must have the same length; got "
-                       + "source lengths \(Set(sources.map(\.count)).sorted()) and target lengths \(Set(targets.map(\.count)).sorted())")
+            shapeFailure(operation, "every source (and every target) of a batch must have the same length; got "
+                         + "source lengths \(Set(sources.map(\.count)).sorted()) and target lengths \(Set(targets.map(\.count)).sorted())")
         }
         return (sources.flatMap { $0 }, targets.flatMap { $0 })
     }
@@ -113,7 +91,7 @@ public struct SequenceAccuracy: Sendable, Equatable {
 
     /// Compares predicted rows with expected rows position by position.
     public init(predicted: [[Int]], expected: [[Int]]) {
-        precondition(predicted.count == expected.count, "SequenceAccuracy: \(predicted.count) predictions for \(expected.count) targets")
+        require(predicted.count == expected.count, "SequenceAccuracy", "\(predicted.count) predictions for \(expected.count) targets")
         tokens = 0; correctTokens = 0; sequences = expected.count; correctSequences = 0
         for (p, e) in zip(predicted, expected) {
             let hits = zip(p, e).filter { $0 == $1 }.count

@@ -27,10 +27,7 @@ public final class TrainingProgress {
     /// A clock reading seconds since the moment it was made, from the monotonic clock.
     public static func stopwatch() -> () -> Double {
         let origin = ContinuousClock.now
-        return {
-            let elapsed = ContinuousClock.now - origin
-            return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        }
+        return { (ContinuousClock.now - origin).inSeconds }
     }
 
     init(label: String, total: Int, console: Console, clock: @escaping () -> Double,

@@ -1,5 +1,6 @@
 import Testing
 @testable import Book
+import Notebook
 
 @Suite struct TimingTests {
     @Test func medianIsTheMiddleValue() {
@@ -9,8 +10,8 @@ import Testing
     }
 
     @Test func durationsConvertToSeconds() {
-        #expect(Timing.seconds(.milliseconds(1500)) == 1.5)
-        #expect(Timing.seconds(.nanoseconds(250)) == 250e-9)
+        #expect(Duration.milliseconds(1500).inSeconds == 1.5)
+        #expect(Duration.nanoseconds(250).inSeconds == 250e-9)
     }
 
     @Test func medianSecondsRunsTheBodyOnceMoreForWarmUp() {

@@ -1,4 +1,4 @@
-// The model of the retrieval task: one attention step from the queried key over key–value slots.
+// Chapter 3's retrieval model: one attention step from the queried key over key–value slots.
 
 import Datasets
 import NeuralNetworks
@@ -6,17 +6,23 @@ import Tensors
 
 /// Embeds the tokens, makes one slot per key–value pair, attends from the queried key over the
 /// slots with scaled dot-product attention and predicts the value from the attention's output.
-final class RetrievalModel: Module {
-    typealias Scalar = Float
-    let task: KeyValueRetrieval
-    let embedding: Embedding<Float>
-    let query: Linear<Float>
-    let key: Linear<Float>
-    let value: Linear<Float>
-    let output: Linear<Float>
+public final class RetrievalModel: Module {
+    public typealias Scalar = Float
+    /// The task whose tokens the model reads.
+    public let task: KeyValueRetrieval
+    /// One vector per token.
+    public let embedding: Embedding<Float>
+    /// The asked key's vector → the query.
+    public let query: Linear<Float>
+    /// A slot (key ⊕ value vectors) → its key.
+    public let key: Linear<Float>
+    /// A slot → its value.
+    public let value: Linear<Float>
+    /// What attention read → one score per value symbol.
+    public let output: Linear<Float>
 
     /// A model with token vectors of size `dimension` meeting in an attention space of size `attentionSize`.
-    init(task: KeyValueRetrieval, dimension: Int, attentionSize: Int, generator: inout SeededGenerator) {
+    public init(task: KeyValueRetrieval, dimension: Int, attentionSize: Int, generator: inout SeededGenerator) {
         self.task = task
         embedding = Embedding(vocabularySize: task.vocabulary.count, dimension: dimension, generator: &generator)
         query = Linear(inputSize: dimension, outputSize: attentionSize, generator: &generator)
@@ -25,12 +31,12 @@ final class RetrievalModel: Module {
         output = Linear(inputSize: attentionSize, outputSize: task.valueCount, generator: &generator)
     }
 
-    var submodules: [(name: String, module: any Module<Float>)] {
+    public var submodules: [(name: String, module: any Module<Float>)] {
         [("embedding", embedding), ("query", query), ("key", key), ("value", value), ("output", output)]
     }
 
     /// Logits over the value symbols [batch, values] and attention weights over the pairs [batch, pairs].
-    func callAsFunction(_ examples: [RetrievalExample]) -> (logits: Tensor<Float>, weights: Tensor<Float>) {
+    public func callAsFunction(_ examples: [RetrievalExample]) -> (logits: Tensor<Float>, weights: Tensor<Float>) {
         let batch = examples.count
         let pairs = (examples[0].source.count - 2) / 2
         let dimension = embedding.weight.shape[1]
@@ -44,7 +50,7 @@ final class RetrievalModel: Module {
     }
 
     /// The cross-entropy of predicting each example's value.
-    func loss(_ examples: [RetrievalExample]) -> Tensor<Float> {
+    public func loss(_ examples: [RetrievalExample]) -> Tensor<Float> {
         crossEntropy(logits: self(examples).logits, targets: examples.map { $0.answer - task.value(0) })
     }
 }

@@ -1,0 +1,27 @@
+// Introduced in chapter 3 (the retrieval model's map); chapter 5 draws and measures its maps.
+import Plotting
+import Tensors
+
+/// The attention map of one example as a heatmap: output tokens down, source tokens across, weights 0…1.
+public func attentionHeatmap(title: String, weights: Tensor<Float>, example: Int, source: [String],
+                             output: [String], xLabel: String = "source token",
+                             yLabel: String = "output token (greedy)") -> Heatmap {
+    let map = weights.select(alongAxis: 0, index: example)  // [outputTime, sourceTime]
+    return Heatmap(title: title, values: rows(of: map).map { $0.map(Double.init) }, rowLabels: output,
+                   columnLabels: source, xLabel: xLabel, yLabel: yLabel, colorMap: .viridis, range: 0...1)
+}
+
+/// The fraction of output steps whose largest attention weight falls on `aligned(t, sourceLength)`
+/// (or within `slack` positions of it), from weights [batch, outputTime, sourceTime].
+public func alignmentRate(_ weights: Tensor<Float>, slack: Int = 0, aligned: (Int, Int) -> Int) -> Double {
+    require(weights.rank == 3, "alignmentRate", "weights must be [batch, outputTime, sourceTime], got \(describe(weights.shape))")
+    let outputTime = weights.shape[1], sourceTime = weights.shape[2]
+    let peaks = weights.argmax(alongAxis: 2)  // [batch · outputTime], flat
+    let hits = peaks.indices.filter { abs(peaks[$0] - aligned($0 % outputTime, sourceTime)) <= slack }.count
+    return Double(hits) / Double(peaks.count)
+}
+
+/// The largest |Σⱼ αₜⱼ − 1| over every row of weights [..., sourceTime]: zero when every row sums to one.
+public func rowSumError(_ weights: Tensor<Float>) -> Double {
+    Double((weights.sum(alongAxis: -1) - 1).absolute().max().scalar)
+}

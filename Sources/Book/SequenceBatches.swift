@@ -1,0 +1,57 @@
+// Introduced in chapter 4 (random copy batches); chapter 5 adds reversing and the dates.
+import Datasets
+import Models
+import Tensors
+
+/// A batch of `size` random sequences of one length drawn from `lengths`, for a sequence task.
+public func sequenceBatch(_ task: SequenceTask, lengths: ClosedRange<Int>, size: Int, vocabulary: Vocabulary,
+                          generator: inout SeededGenerator) -> SequenceBatch {
+    let length = generator.integer(in: lengths)
+    let pairs = task.generate(count: size, lengths: length...length, vocabulary: vocabulary, seed: generator.next())
+    return SequenceBatch(sources: pairs.map(\.source), targets: pairs.map(\.target))
+}
+
+/// The dates task: examples grouped by the length of their source, so a batch can hold one length.
+public struct DateBatches {
+    /// The examples, by source length.
+    public let byLength: [Int: [SequencePair]]
+    /// One entry per example, so drawing from it weighs lengths by frequency.
+    let lengths: [Int]
+
+    /// `count` dates written in random formats, from `seed`.
+    public init(count: Int, seed: UInt64) throws {
+        let pairs = try DateRewriting.encode(DateRewriting.generate(count: count, seed: seed))
+        byLength = Dictionary(grouping: pairs, by: \.source.count)
+        lengths = pairs.map(\.source.count)
+    }
+
+    /// A batch of `size` examples whose sources share a length drawn in proportion to how common it is.
+    public func batch(size: Int, generator: inout SeededGenerator) -> SequenceBatch {
+        let bucket = byLength[lengths[generator.nextInt(below: lengths.count)]]!
+        let pairs = (0..<size).map { _ in bucket[generator.nextInt(below: bucket.count)] }
+        return SequenceBatch(sources: pairs.map(\.source), targets: pairs.map(\.target))
+    }
+
+    /// Greedy accuracy over every example, decoded one source length at a time.
+    public func accuracy(_ trainer: Seq2SeqTrainer) -> SequenceAccuracy {
+        var total = SequenceAccuracy(predicted: [], expected: [])
+        for length in byLength.keys.sorted() {
+            let pairs = byLength[length]!
+            let part = trainer.accuracy(sources: pairs.map(\.source), targets: pairs.map(\.target))
+            total.tokens += part.tokens
+            total.correctTokens += part.correctTokens
+            total.sequences += part.sequences
+            total.correctSequences += part.correctSequences
+        }
+        return total
+    }
+}
+
+/// Greedy token accuracy at each length, on `count` fresh sequences per length (seeded `seed + length`).
+public func accuracyByLength(_ trainer: Seq2SeqTrainer, task: SequenceTask, lengths: [Int], count: Int,
+                             vocabulary: Vocabulary, seed: UInt64) -> [Double] {
+    lengths.map { length in
+        let test = task.generate(count: count, lengths: length...length, vocabulary: vocabulary, seed: seed &+ UInt64(length))
+        return trainer.accuracy(sources: test.map(\.source), targets: test.map(\.target)).tokenAccuracy
+    }
+}
