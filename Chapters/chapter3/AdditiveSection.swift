@@ -7,7 +7,7 @@ import Tensors
 
 /// Checks `AdditiveAttention` against its formula and the gradient checker, then counts and times
 /// its scores against dot-product scores on the same sizes.
-func runAdditiveSection(_ book: Notebook, generator: inout SeededGenerator) {
+func additiveSection(_ book: Notebook, generator: inout SeededGenerator) {
     book.section("Additive attention")
     book.prose("""
     The first attention in translation (Bahdanau, Cho and Bengio, 2014) did not use a dot product. \
@@ -37,9 +37,9 @@ func runAdditiveSection(_ book: Notebook, generator: inout SeededGenerator) {
         let handWeights = e / e.sum(alongAxis: 1, keepingDimensions: true)
         return (handWeights, (handWeights.reshaped(to: [batch, time, 1]) * keys).sum(alongAxis: 1))
     }
-    book.check("AdditiveAttention weights = softmax(vᵀ tanh(W q + U kₜ))", measured: largestAbsolute(weights - handWeights),
+    book.check("AdditiveAttention weights = softmax(vᵀ tanh(W q + U kₜ))", measured: largestDifference(weights, handWeights),
                tolerance: 1e-12)
-    book.check("its context = Σₜ weightsₜ kₜ", measured: largestAbsolute(context - handContext), tolerance: 1e-12)
+    book.check("its context = Σₜ weightsₜ kₜ", measured: largestDifference(context, handContext), tolerance: 1e-12)
     let additiveGradient = GradientChecker.check(parameters: attention.parameters) {
         attention(query: query, keys: keys).context
     }
@@ -63,7 +63,7 @@ func runAdditiveSection(_ book: Notebook, generator: inout SeededGenerator) {
         let table = additiveScoreTable(timed, queries: queries, keys: keysToScore).softmax(alongAxis: -1)
         let asked = 3
         let module = timed(query: queries.select(alongAxis: 1, index: asked), keys: keysToScore).weights
-        return largestAbsolute(table.select(alongAxis: 1, index: asked) - module)
+        return largestDifference(table.select(alongAxis: 1, index: asked), module)
     }
     book.check("the timed score table matches AdditiveAttention's weights (Float32)", measured: tableDifference,
                tolerance: 1e-6)

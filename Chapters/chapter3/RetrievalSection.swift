@@ -1,7 +1,9 @@
 // Section 6: training attention to retrieve the value stored under a queried key.
 
+import Book
 import Datasets
 import Foundation
+import Models
 import NeuralNetworks
 import Optimizers
 import Notebook
@@ -10,7 +12,7 @@ import Tensors
 
 /// Trains `RetrievalModel` with Adam, measures held-out accuracy and where the attention looks,
 /// and writes `loss.png` and `attention-map.png`.
-func runRetrievalSection(_ book: Notebook, generator: inout SeededGenerator) {
+func retrievalSection(_ book: Notebook, generator: inout SeededGenerator) {
     book.section("A trained model that must find a key")
     let task = KeyValueRetrieval(keys: 16, values: 16)
     let pairs = 8
@@ -69,7 +71,7 @@ func runRetrievalSection(_ book: Notebook, generator: inout SeededGenerator) {
     On \(heldOut.count) held-out examples the model names the right value in \(fixed(100 * accuracy, 1))% \
     of them (chance is \(fixed(100 / Double(task.valueCount), 1))%). Its attention puts the largest weight \
     on the slot of the asked key in \(fixed(100 * hitRate, 1))% of them (chance \(fixed(100 / Double(pairs), 1))%), \
-    and the mean weight on that slot is \(fixed(weightOnTarget)).
+    and the mean weight on that slot is \(fixed(weightOnTarget, 3)).
     """)
     book.check("attention's argmax on the asked key's slot ≥ 90%",
                passed: hitRate >= 0.9, detail: "\(hits) of \(heldOut.count) = \(fixed(100 * hitRate, 1))%")
@@ -107,12 +109,11 @@ func runRetrievalSection(_ book: Notebook, generator: inout SeededGenerator) {
     is on the slot holding the asked key.
     """)
     book.figure("attention-map.png", caption: "where the trained attention looks for each asked key") { path in
-        let rows = (0..<pairs).map { Array(map.select(alongAxis: 0, index: $0).scalars).map(Double.init) }
-        let heatmap = Heatmap(title: "Learned attention: asked key against key-value slot", values: rows,
-                              rowLabels: questions.map { "? " + task.vocabulary.symbol(for: $0.source.last!) },
-                              columnLabels: slots.map { task.vocabulary.symbol(for: $0.key) + ":" + task.vocabulary.symbol(for: $0.value) },
-                              xLabel: "slot (key:value, in sequence order)", yLabel: "query (asked key)",
-                              colorMap: .viridis, annotate: true, range: 0...1)
+        let heatmap = attentionHeatmap(
+            title: "Learned attention: asked key against key-value slot", weights: map,
+            rowLabels: questions.map { "? " + task.vocabulary.symbol(for: $0.source.last!) },
+            columnLabels: slots.map { task.vocabulary.symbol(for: $0.key) + ":" + task.vocabulary.symbol(for: $0.value) },
+            xLabel: "slot (key:value, in sequence order)", yLabel: "query (asked key)", annotate: true)
         try heatmap.write(to: path)
     }
 }

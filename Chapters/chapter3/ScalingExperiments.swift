@@ -2,16 +2,6 @@
 
 import Tensors
 
-/// The largest absolute element of a tensor, computed with tensor operations.
-func largestAbsolute(_ tensor: Tensor<Double>) -> Double {
-    tensor.absolute().reshaped(to: [-1]).max(alongAxis: 0).scalar
-}
-
-/// The largest absolute element of a Float tensor, as a Double.
-func largestAbsolute(_ tensor: Tensor<Float>) -> Double {
-    Double(tensor.absolute().reshaped(to: [-1]).max(alongAxis: 0).scalar)
-}
-
 /// The mean and variance of q·k for `samples` pairs of vectors with independent N(0, 1) entries.
 func dotProductMoments(dimension: Int, samples: Int, generator: inout SeededGenerator) -> (mean: Double, variance: Double) {
     let q = Tensor<Double>.randomNormal([samples, dimension], generator: &generator)

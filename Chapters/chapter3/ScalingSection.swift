@@ -7,7 +7,7 @@ import Tensors
 
 /// Measures the variance of q·k against d_k, fits its log–log slope, and shows the softmax
 /// saturating without the scale; writes `variance-vs-dk.png` and `softmax-saturation.png`.
-func runScalingSection(_ book: Notebook, generator: inout SeededGenerator) {
+func scalingSection(_ book: Notebook, generator: inout SeededGenerator) {
     book.section("Why divide by √d_k")
     book.prose("""
     Suppose the entries of q and k are independent with mean 0 and variance 1, as they roughly are \
@@ -33,8 +33,8 @@ func runScalingSection(_ book: Notebook, generator: inout SeededGenerator) {
     let slopeError = zip(slopeCoefficients, logErrors).map { $0 * $0 * $1 * $1 }.reduce(0, +).squareRoot()
     let interceptError = zip(interceptCoefficients, logErrors).map { $0 * $0 * $1 * $1 }.reduce(0, +).squareRoot()
     book.code(zip(dimensions, variances).map { d, v in
-        "d_k = \(String(d).padding(toLength: 5, withPad: " ", startingAt: 0)) Var(q·k) = \(fixed(v, 2).padding(toLength: 8, withPad: " ", startingAt: 0))"
-            + "   Var(q·k/√d_k) = \(fixed(v / Double(d)))"
+        "d_k = \(String(d).rightPadded(5)) Var(q·k) = \(fixed(v, 2).rightPadded(8))"
+            + "   Var(q·k/√d_k) = \(fixed(v / Double(d), 3))"
     }.joined(separator: "\n"))
     book.prose("""
     With \(samples) samples per width, the fitted slope is \(fixed(fit.slope, 4)) and the intercept \
@@ -71,21 +71,21 @@ func runScalingSection(_ book: Notebook, generator: inout SeededGenerator) {
     let points = dimensions.map { saturation(dimension: $0, keys: keyCount, queries: queries, generator: &generator) }
     let widest = points.last!
     book.code("with / without 1/√d_k:\n" + points.map { p in
-        "d_k = \(String(p.dimension).padding(toLength: 5, withPad: " ", startingAt: 0)) largest weight "
-            + "\(fixed(p.largestWeightScaled)) / \(fixed(p.largestWeightUnscaled))   typical ‖J‖ "
-            + "\(fixed(p.jacobianNormScaled)) / \(scientific(p.jacobianNormUnscaled))"
+        "d_k = \(String(p.dimension).rightPadded(5)) largest weight "
+            + "\(fixed(p.largestWeightScaled, 3)) / \(fixed(p.largestWeightUnscaled, 3))   typical ‖J‖ "
+            + "\(fixed(p.jacobianNormScaled, 3)) / \(scientific(p.jacobianNormUnscaled))"
     }.joined(separator: "\n"))
     let scaledLargest = points.map(\.largestWeightScaled)
     let scaledSpread = scaledLargest.max()! - scaledLargest.min()!
     book.prose("""
     Without the scale, at d_k = \(widest.dimension) the largest of \(keyCount) weights is on average \
-    \(fixed(widest.largestWeightUnscaled)) and the Jacobian's typical norm is \(scientific(widest.jacobianNormUnscaled)), \
-    against \(fixed(widest.largestWeightScaled)) and \(fixed(widest.jacobianNormScaled)) with it. With \
-    the scale, the largest weight moves by only \(fixed(scaledSpread)) across all widths: the softmax \
+    \(fixed(widest.largestWeightUnscaled, 3)) and the Jacobian's typical norm is \(scientific(widest.jacobianNormUnscaled)), \
+    against \(fixed(widest.largestWeightScaled, 3)) and \(fixed(widest.jacobianNormScaled, 3)) with it. With \
+    the scale, the largest weight moves by only \(fixed(scaledSpread, 3)) across all widths: the softmax \
     sees the same spread of scores at every d_k.
     """)
     book.check("no scale, d_k = \(widest.dimension): mean largest weight ≥ 0.9",
-               passed: widest.largestWeightUnscaled >= 0.9, detail: "measured \(fixed(widest.largestWeightUnscaled))")
+               passed: widest.largestWeightUnscaled >= 0.9, detail: "measured \(fixed(widest.largestWeightUnscaled, 3))")
     book.check("no scale: typical ‖J‖ ≥ 100× smaller than with it",
                passed: widest.jacobianNormUnscaled * 100 <= widest.jacobianNormScaled,
                detail: "\(scientific(widest.jacobianNormUnscaled)) against \(scientific(widest.jacobianNormScaled))")

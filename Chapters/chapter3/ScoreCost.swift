@@ -1,5 +1,6 @@
 // Timing the two score functions on the same sizes: dot product against additive.
 
+import Book
 import Foundation
 import NeuralNetworks
 import Tensors
@@ -21,18 +22,6 @@ struct ScoreCostSizes {
     var additiveTanhCount: Int { batch * queries * keys * width }
 }
 
-/// The median wall-clock time in seconds of `repetitions` runs of `body`, after one warm-up run.
-func medianSeconds(repetitions: Int, _ body: () -> Void) -> Double {
-    body()
-    let clock = ContinuousClock()
-    var times: [Double] = []
-    for _ in 0..<repetitions {
-        let elapsed = clock.measure(body)
-        times.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
-    }
-    return times.sorted()[times.count / 2]
-}
-
 /// Additive scores for every query–key pair: vᵀ tanh(W qᵢ + U kⱼ) → [batch, Tq, Tk].
 func additiveScoreTable(_ attention: AdditiveAttention<Float>, queries: Tensor<Float>, keys: Tensor<Float>) -> Tensor<Float> {
     let projectedQueries = attention.query(queries).expandingShape(at: 2)   // [B, Tq, 1, h]
@@ -49,10 +38,10 @@ func timeScoreFunctions(_ sizes: ScoreCostSizes, repetitions: Int, generator: in
     let keys = Tensor<Float>.randomNormal([b, tk, d], generator: &generator)
     let attention = AdditiveAttention<Float>(querySize: d, keySize: d, hiddenSize: d, generator: &generator)
     return GradientRecording.withoutGradients {
-        let dot = medianSeconds(repetitions: repetitions) {
+        let dot = Timing.medianSeconds(repetitions: repetitions) {
             _ = (queries.matmul(keys, transposeOther: true) * (1 / Float(d).squareRoot()))
         }
-        let additive = medianSeconds(repetitions: repetitions) {
+        let additive = Timing.medianSeconds(repetitions: repetitions) {
             _ = additiveScoreTable(attention, queries: queries, keys: keys)
         }
         return (dot, additive)

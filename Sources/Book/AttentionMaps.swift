@@ -2,13 +2,15 @@
 import Plotting
 import Tensors
 
-/// The attention map of one example as a heatmap: output tokens down, source tokens across, weights 0…1.
-public func attentionHeatmap(title: String, weights: Tensor<Float>, example: Int, source: [String],
-                             output: [String], xLabel: String = "source token",
-                             yLabel: String = "output token (greedy)") -> Heatmap {
-    let map = weights.select(alongAxis: 0, index: example)  // [outputTime, sourceTime]
-    return Heatmap(title: title, values: rows(of: map).map { $0.map(Double.init) }, rowLabels: output,
-                   columnLabels: source, xLabel: xLabel, yLabel: yLabel, colorMap: .viridis, range: 0...1)
+/// An attention map [rows, columns] of weights 0…1 as a heatmap: the figure of every attention map
+/// in the book, queries (or output tokens) down, keys (or source tokens) across, viridis colours.
+public func attentionHeatmap(title: String, weights map: Tensor<Float>, rowLabels: [String], columnLabels: [String],
+                             xLabel: String = "source token", yLabel: String = "output token (greedy)",
+                             annotate: Bool = false) -> Heatmap {
+    require(map.rank == 2, "attentionHeatmap", "needs one map [rows, columns], got \(describe(map.shape))")
+    return Heatmap(title: title, values: rows(of: map).map { $0.map(Double.init) }, rowLabels: rowLabels,
+                   columnLabels: columnLabels, xLabel: xLabel, yLabel: yLabel, colorMap: .viridis,
+                   annotate: annotate, range: 0...1)
 }
 
 /// The fraction of output steps whose largest attention weight falls on `aligned(t, sourceLength)`
