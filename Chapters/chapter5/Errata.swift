@@ -50,3 +50,6 @@ func articleAsWrittenCount(vocabulary v: Int, embedding e: Int, hidden h: Int) -
     let attention = 2 * (h * h + h) + (h + 1)
     return encoder + decoder + attention
 }
+
+/// Parameters of one PyTorch `nn.LSTM` layer: 4·hidden·(input + hidden) weights and two biases of 4·hidden.
+func lstmLayerParameters(input: Int, hidden: Int) -> Int { 4 * hidden * (input + hidden) + 8 * hidden }
