@@ -73,7 +73,7 @@ let package = Package(
 
         // Executables beside the chapters: the speed benchmark and the chart gallery.
         .executableTarget(name: "bench", dependencies: ["Tensors", "NeuralNetworks", "Optimizers", "Models", "Book",
-                                                       argumentParser],
+                                                       "Notebook", argumentParser],
                           path: "Chapters/bench"),
         .executableTarget(name: "gallery", dependencies: ["Plotting", "Tensors", "Book", argumentParser],
                           path: "Chapters/gallery"),
