@@ -1,3 +1,5 @@
+import Book
+import Notebook
 import Tensors
 
 /// Matrix-product speed: square sizes and the shapes a training step multiplies.
@@ -37,8 +39,8 @@ func runMatrixMultiplyBenchmark(_ options: BenchmarkOptions) {
     ]
     print("Matrix product C = op(A)·op(B), GFLOP/s (2·m·n·k / best time of several runs)")
     print("")
-    let header = "shape".padding(to: 26) + "f32 1 thread".leftPadded(to: 13)
-        + "f32 \(cores) threads".leftPadded(to: 14) + "f64 1 thread".leftPadded(to: 13)
+    let header = "shape".rightPadded(26) + "f32 1 thread".leftPadded(13)
+        + "f32 \(cores) threads".leftPadded(14) + "f64 1 thread".leftPadded(13)
     print(header)
     print(String(repeating: "-", count: header.count))
     let cases = squares.map { MatrixMultiplyCase(label: "\($0) × \($0) square", m: $0, n: $0, k: $0) }
@@ -48,14 +50,14 @@ func runMatrixMultiplyBenchmark(_ options: BenchmarkOptions) {
         let single = measure(product, Float.self, threads: 1, quick: options.quick)
         let multi = measure(product, Float.self, threads: cores, quick: options.quick)
         let double = measure(product, Double.self, threads: 1, quick: options.quick)
-        print(product.label.padding(to: 26) + format(single).leftPadded(to: 13)
-            + format(multi).leftPadded(to: 14) + format(double).leftPadded(to: 13))
+        print(product.label.rightPadded(26) + fixed(single, 1).leftPadded(13)
+            + fixed(multi, 1).leftPadded(14) + fixed(double, 1).leftPadded(13))
     }
     MatrixMultiply.maximumThreads = cores
     let tiny = MatrixMultiplyCase(label: "", m: 1, n: 1, k: 1)
     let overhead = 2 / measure(tiny, Float.self, threads: cores, quick: options.quick)
     print("")
-    print("Time of a 1×1·1×1 product (the cost of one call): \(format(overhead)) ns")
+    print("Time of a 1×1·1×1 product (the cost of one call): \(fixed(overhead, 1)) ns")
     print("")
 }
 
@@ -99,30 +101,13 @@ func measure<Scalar: BenchmarkScalar>(_ product: MatrixMultiplyCase, _: Scalar.T
     // Enough calls per batch for about 20 ms (5 ms when quick).
     let once = clock.measure { Scalar.gemm(product, a: a, b: b, c: &c) }
     let target = quick ? 0.005 : 0.02
-    let calls = max(1, Int(target / max(seconds(once), 1e-7)))
+    let calls = max(1, Int(target / max(Timing.seconds(once), 1e-7)))
     var best = Double.infinity
     for _ in 0..<(quick ? 3 : 7) {
         let elapsed = clock.measure {
             for _ in 0..<calls { Scalar.gemm(product, a: a, b: b, c: &c) }
         }
-        best = min(best, seconds(elapsed) / Double(calls))
+        best = min(best, Timing.seconds(elapsed) / Double(calls))
     }
     return 2 * Double(product.m) * Double(product.n) * Double(product.k) / best / 1e9
-}
-
-func seconds(_ duration: Duration) -> Double {
-    let parts = duration.components
-    return Double(parts.seconds) + Double(parts.attoseconds) * 1e-18
-}
-
-func format(_ value: Double) -> String {
-    let tenths = Int((value * 10).rounded())
-    return "\(tenths / 10).\(tenths % 10)"
-}
-
-extension String {
-    /// The string padded on the left with spaces to `width` characters.
-    func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: " ", count: width - count) + self
-    }
 }

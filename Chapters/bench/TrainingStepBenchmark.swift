@@ -1,8 +1,9 @@
-import Dispatch
+import Book
 import Tensors
 import NeuralNetworks
 import Optimizers
 import Models
+import Notebook
 
 /// Training-step speed: the article's model and the small model the chapters train.
 let trainingStepSection = BenchmarkSection(
@@ -34,8 +35,8 @@ func runTrainingStepBenchmark(_ options: BenchmarkOptions) {
     let cores = MatrixMultiply.maximumThreads
     print("One training step: teacher-forced forward, cross-entropy, backward, Adam (median ms)")
     print("")
-    let header = "model".padding(to: 27) + "1 thread".leftPadded(to: 10) + "\(cores) threads".leftPadded(to: 11)
-        + "PyTorch 1t".leftPadded(to: 12)
+    let header = "model".rightPadded(27) + "1 thread".leftPadded(10) + "\(cores) threads".leftPadded(11)
+        + "PyTorch 1t".leftPadded(12)
     print(header)
     print(String(repeating: "-", count: header.count))
     for step in cases {
@@ -44,9 +45,9 @@ func runTrainingStepBenchmark(_ options: BenchmarkOptions) {
         let one = medianStepMilliseconds(step, repetitions: repetitions)
         MatrixMultiply.maximumThreads = cores
         let all = medianStepMilliseconds(step, repetitions: repetitions)
-        let reference = step.pytorchMilliseconds.map { format($0) } ?? "—"
-        print(step.label.padding(to: 27) + format(one).leftPadded(to: 10) + format(all).leftPadded(to: 11)
-            + reference.leftPadded(to: 12))
+        let reference = step.pytorchMilliseconds.map { fixed($0, 1) } ?? "—"
+        print(step.label.rightPadded(27) + fixed(one, 1).leftPadded(10) + fixed(all, 1).leftPadded(11)
+            + reference.leftPadded(12))
     }
     MatrixMultiply.maximumThreads = cores
     print("")
@@ -64,12 +65,5 @@ func medianStepMilliseconds(_ step: TrainingStepCase, repetitions: Int) -> Doubl
         model.loss(source: source, target: source, batchSize: step.batchSize, startToken: 1).backward()
         optimizer.step()
     }
-    trainOnce()
-    var times: [Double] = []
-    for _ in 0..<repetitions {
-        let start = DispatchTime.now().uptimeNanoseconds
-        trainOnce()
-        times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
-    }
-    return times.sorted()[times.count / 2]
+    return 1000 * Timing.medianSeconds(repetitions: repetitions, trainOnce)
 }

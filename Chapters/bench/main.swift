@@ -1,11 +1,6 @@
 // The speed benchmarks: `swift run bench` runs every section, `--only NAME` picks some.
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import ArgumentParser
+import Notebook
 
 /// One part of the benchmark, run when it is selected on the command line.
 struct BenchmarkSection: Sendable {
@@ -17,74 +12,49 @@ struct BenchmarkSection: Sendable {
     var run: @Sendable (BenchmarkOptions) -> Void
 }
 
-/// What the command line asked for.
+/// What the command line asked for, as the sections see it.
 struct BenchmarkOptions: Sendable {
-    /// Sections to run, by name; empty means all.
-    var only: [String] = []
     /// Fewer sizes and repetitions, for a smoke test that takes seconds.
     var quick = false
 }
 
 /// Every section, in the order they run. Add a new benchmark by appending it here.
-let sections: [BenchmarkSection] = [
+let benchmarkSections: [BenchmarkSection] = [
     matrixMultiplySection,
     trainingStepSection,
 ]
 
-@MainActor
-func usage() -> String {
-    var text = """
-        usage: bench [--only SECTION]... [--quick] [--help]
-          --only SECTION  run only this section (repeatable); default: all
-          --quick         fewer sizes and repetitions
-        sections:
-        """
-    for section in sections {
-        text += "\n  " + section.name.padding(to: 14) + section.summary
-    }
-    return text
-}
+/// The command line: `bench [--only SECTION]... [--quick]`.
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Times the book's matrix products and training steps and prints one table per section.",
+        discussion: "Sections:\n" + benchmarkSections.map { "  " + $0.name.rightPadded(8) + $0.summary }
+            .joined(separator: "\n"))
 
-extension String {
-    /// The string padded on the right with spaces to `width` characters.
-    func padding(to width: Int) -> String {
-        count >= width ? self + " " : self + String(repeating: " ", count: width - count)
-    }
-}
+    /// Sections to run, by name; empty means all.
+    @Option(help: ArgumentHelp("Run only this section (repeatable); default: all.", valueName: "section"))
+    var only: [String] = []
 
-@MainActor
-func parseOptions(_ arguments: [String]) -> BenchmarkOptions {
-    var options = BenchmarkOptions()
-    var rest = arguments[...]
-    while let argument = rest.popFirst() {
-        switch argument {
-        case "--only":
-            guard let name = rest.popFirst() else { fail("--only needs a section name") }
-            guard sections.contains(where: { $0.name == name }) else {
-                fail("unknown section '\(name)'; sections: "
-                    + sections.map(\.name).joined(separator: ", "))
-            }
-            options.only.append(name)
-        case "--quick":
-            options.quick = true
-        case "--help", "-h":
-            print(usage())
-            exit(0)
-        default:
-            fail("unknown argument '\(argument)'")
+    /// Fewer sizes and repetitions.
+    @Flag(help: "Fewer sizes and repetitions: runs in seconds.")
+    var quick = false
+
+    /// Rejects a section name that does not exist.
+    func validate() throws {
+        let names = benchmarkSections.map(\.name)
+        if let unknown = only.first(where: { !names.contains($0) }) {
+            throw ValidationError("unknown section '\(unknown)'; sections: " + names.joined(separator: ", "))
         }
     }
-    return options
+
+    /// Runs the selected sections in order.
+    func run() {
+        let options = BenchmarkOptions(quick: quick)
+        for section in benchmarkSections where only.isEmpty || only.contains(section.name) {
+            section.run(options)
+        }
+    }
 }
 
-@MainActor
-func fail(_ message: String) -> Never {
-    let text = "bench: " + message + "\n" + usage() + "\n"
-    _ = text.utf8CString.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count - 1) }
-    exit(2)
-}
-
-let options = parseOptions(Array(CommandLine.arguments.dropFirst()))
-for section in sections where options.only.isEmpty || options.only.contains(section.name) {
-    section.run(options)
-}
+Bench.main()

@@ -5,8 +5,8 @@ import Notebook
 @testable import Grading
 
 /// Reference solutions of chapter 5's exercises, and wrong answers each grader must reject.
-@Suite("Chapter 5 exercises")
-struct Chapter5ExercisesTests {
+@Suite("Chapter 5 graders")
+struct Chapter5GradersTests {
     /// Dot-product attention with tensor operations; `scale` and `ignoreMask` make plausible wrong answers.
     static func attention(_ q: Tensor<Double>, _ k: Tensor<Double>, _ mask: Tensor<Double>?, scale: Double = 1,
                           ignoreMask: Bool = false) -> (context: Tensor<Double>, weights: Tensor<Double>) {

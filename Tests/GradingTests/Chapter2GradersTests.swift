@@ -6,12 +6,8 @@ import Notebook
 import Tensors
 @testable import Grading
 
-private func passed(_ verdict: ExerciseVerdict) -> Bool {
-    if case .passed = verdict { return true } else { return false }
-}
-
-@Suite("Chapter 2 exercises")
-struct Chapter2ExercisesTests {
+@Suite("Chapter 2 graders")
+struct Chapter2GradersTests {
     // MARK: The squared-error loss
 
     /// Reference: sum the squared differences of each row, then average over the rows.

@@ -20,29 +20,24 @@ func referenceAdditiveScores(_ query: Tensor<Double>, _ keys: Tensor<Double>, _ 
     return scores.squeezingShape(at: 2)
 }
 
-func isPassed(_ verdict: ExerciseVerdict) -> Bool {
-    if case .passed = verdict { return true }
-    return false
-}
-
-@Suite("Chapter 3 exercises")
-struct Chapter3ExercisesTests {
+@Suite("Chapter 3 graders")
+struct Chapter3GradersTests {
     @Test("the masked-softmax grader accepts the reference solution")
     func maskedSoftmaxReference() throws {
         let verdict = try gradeMaskedSoftmax(referenceMaskedSoftmax)
-        #expect(isPassed(verdict), "\(verdict)")
+        #expect(passed(verdict), "\(verdict)")
     }
 
     @Test("the masked-softmax grader rejects a softmax that ignores the mask")
     func maskedSoftmaxIgnoringMask() throws {
         let verdict = try gradeMaskedSoftmax { scores, _ in scores.softmax(alongAxis: -1) }
-        #expect(!isPassed(verdict), "\(verdict)")
+        #expect(!passed(verdict), "\(verdict)")
     }
 
     @Test("the masked-softmax grader rejects filling masked scores with 0 instead of −∞")
     func maskedSoftmaxFillingZero() throws {
         let verdict = try gradeMaskedSoftmax { scores, mask in scores.maskedFill(mask, with: 0).softmax(alongAxis: -1) }
-        #expect(!isPassed(verdict), "\(verdict)")
+        #expect(!passed(verdict), "\(verdict)")
     }
 
     @Test("the masked-softmax grader rejects zeroing weights after the softmax without renormalising")
@@ -50,13 +45,13 @@ struct Chapter3ExercisesTests {
         let verdict = try gradeMaskedSoftmax { scores, mask in
             scores.softmax(alongAxis: -1) * (1 - mask)
         }
-        #expect(!isPassed(verdict), "\(verdict)")
+        #expect(!passed(verdict), "\(verdict)")
     }
 
     @Test("the masked-softmax grader rejects a result cut off from the tape")
     func maskedSoftmaxDetached() throws {
         let verdict = try gradeMaskedSoftmax { scores, mask in try referenceMaskedSoftmax(scores, mask).detached() }
-        #expect(!isPassed(verdict), "\(verdict)")
+        #expect(!passed(verdict), "\(verdict)")
     }
 
     @Test("an unattempted stub is graded as not attempted")
@@ -68,7 +63,7 @@ struct Chapter3ExercisesTests {
     @Test("the additive-score grader accepts the reference solution")
     func additiveReference() throws {
         let verdict = try gradeAdditiveScores(referenceAdditiveScores)
-        #expect(isPassed(verdict), "\(verdict)")
+        #expect(passed(verdict), "\(verdict)")
     }
 
     @Test("the additive-score grader rejects a score without the tanh")
@@ -77,7 +72,7 @@ struct Chapter3ExercisesTests {
             (query.matmul(w, transposeOther: true).expandingShape(at: 1) + keys.matmul(u, transposeOther: true))
                 .matmul(v, transposeOther: true).squeezingShape(at: 2)
         }
-        #expect(!isPassed(verdict), "\(verdict)")
+        #expect(!passed(verdict), "\(verdict)")
     }
 
     @Test("the additive-score grader rejects summing the tanh vector instead of weighting it by v")
@@ -86,7 +81,7 @@ struct Chapter3ExercisesTests {
             (query.matmul(w, transposeOther: true).expandingShape(at: 1) + keys.matmul(u, transposeOther: true))
                 .tanh().sum(alongAxis: 2)
         }
-        #expect(!isPassed(verdict), "\(verdict)")
+        #expect(!passed(verdict), "\(verdict)")
     }
 
     @Test("the additive-score grader rejects scores off by a constant, which the softmax would hide")
@@ -94,6 +89,6 @@ struct Chapter3ExercisesTests {
         let verdict = try gradeAdditiveScores { query, keys, w, u, v in
             try referenceAdditiveScores(query, keys, w, u, v) + 1
         }
-        #expect(!isPassed(verdict), "\(verdict)")
+        #expect(!passed(verdict), "\(verdict)")
     }
 }

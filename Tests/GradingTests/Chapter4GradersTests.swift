@@ -6,8 +6,8 @@ import Notebook
 @testable import Grading
 
 /// Reference solutions of chapter 4's exercises, and wrong answers each grader must reject.
-@Suite("Chapter 4 exercises")
-struct Chapter4ExercisesTests {
+@Suite("Chapter 4 graders")
+struct Chapter4GradersTests {
     /// PyTorch's GRUCell: gates r, z, n; r multiplies the hidden part of n including its bias.
     static func gru(_ x: Tensor<Double>, _ h: Tensor<Double>, _ wih: Tensor<Double>, _ whh: Tensor<Double>,
                     _ bih: Tensor<Double>, _ bhh: Tensor<Double>, resetOutsideBias: Bool = false,

@@ -24,8 +24,8 @@ public func gradeDotProductAttention(_ student: DotProductAttention) throws -> E
             return .failed("expected context [\(batch), \(size)] and weights [\(batch), \(time)], got \(context.shape) and \(weights.shape)")
         }
         let expected = referenceDotProductAttention(query.scalars, keys.scalars, m?.scalars, batch: batch, time: time, size: size)
-        let weightError = zip(weights.scalars, expected.weights).map { abs($0 - $1) }.max() ?? 0
-        let contextError = zip(context.scalars, expected.context).map { abs($0 - $1) }.max() ?? 0
+        let weightError = largestDifference(weights, Tensor(shape: weights.shape, scalars: expected.weights))
+        let contextError = largestDifference(context, Tensor(shape: context.shape, scalars: expected.context))
         guard weightError <= 1e-12 else {
             return .failed("\(useMask ? "with" : "without") a mask, the weights differ from softmax(q·k) by up to "
                            + "\(scientific(weightError)) (no scaling; softmax over the keys; masked scores to −∞)")
@@ -37,17 +37,10 @@ public func gradeDotProductAttention(_ student: DotProductAttention) throws -> E
             return .failed("a masked position received weight \(leak.1); it must be exactly 0")
         }
     }
-    var thrown: Error?
-    let report = GradientChecker.check([query, keys]) { v in
-        do {
-            let (context, weights) = try student(v[0], v[1], mask)
-            return Tensor.concatenate([context, weights], alongAxis: 1)
-        } catch {
-            thrown = error
-            return Tensor.zeros([batch, size + time])
-        }
+    let report = try checkGradient(of: [query, keys], fallback: { _ in Tensor.zeros([batch, size + time]) }) { v in
+        let (context, weights) = try student(v[0], v[1], mask)
+        return Tensor.concatenate([context, weights], alongAxis: 1)
     }
-    if let thrown { throw thrown }
     guard report.passes(tolerance: 1e-6) else {
         return .failed("values are right but gradients are not: \(report)")
     }
@@ -83,10 +76,10 @@ public typealias BeamSearchDecoder = (_ beamWidth: Int, _ length: Int, _ vocabul
 /// between must give what `BeamSearch.decode` gives.
 public func gradeBeamSearch(_ student: BeamSearchDecoder) throws -> ExerciseVerdict {
     let vocabulary = 3, length = 5
+    let full = power(vocabulary, length - 1)  // a width that keeps every prefix: exhaustive search
     var cases = 0
     for tree in 0..<6 {
         let model = RandomNextTokenModel(seed: 60 + UInt64(tree), vocabularySize: vocabulary)
-        let full = Int(pow(Double(vocabulary), Double(length - 1)))
         let best = BeamSearch.exhaustive(length: length, vocabularySize: vocabulary, logProbabilities: model.logProbabilities)
         for width in [1, 2, 4, full] {
             let expected = width == full ? best
@@ -96,20 +89,19 @@ public func gradeBeamSearch(_ student: BeamSearchDecoder) throws -> ExerciseVerd
             guard answer == expected.tokens else {
                 let what = width == 1 ? "greedy decoding" : width == full ? "exhaustive search (the most likely sequence)"
                     : "beam search of width \(width)"
-                return .failed("random model \(tree), width \(width): got \(answer) (log p = \(format(model.score(answer)))), "
-                               + "\(what) gives \(expected.tokens) (log p = \(format(expected.logProbability)))")
+                return .failed("random model \(tree), width \(width): got \(answer) (log p = \(fixed(model.score(answer), 3))), "
+                               + "\(what) gives \(expected.tokens) (log p = \(fixed(expected.logProbability, 3)))")
             }
             cases += 1
         }
     }
-    return .passed("\(cases) searches agree: width 1 with greedy decoding, width \(Int(pow(3.0, 4))) with exhaustive "
-                   + "search over \(Int(pow(3.0, 5))) sequences, widths 2 and 4 with the reference beam search")
+    return .passed("\(cases) searches agree: width 1 with greedy decoding, width \(full) with exhaustive "
+                   + "search over \(power(vocabulary, length)) sequences, widths 2 and 4 with the reference beam search")
 }
 
-private func format(_ x: Double) -> String { x.isFinite ? String(Double(Int(x * 1000)) / 1000) : "\(x)" }
-
-private func pow(_ base: Double, _ exponent: Double) -> Double {
-    (0..<Int(exponent)).reduce(1.0) { accumulated, _ in accumulated * base }
+/// baseᵉˣᵖᵒⁿᵉⁿᵗ for a count of sequences (exponent ≥ 0).
+private func power(_ base: Int, _ exponent: Int) -> Int {
+    (0..<exponent).reduce(1) { accumulated, _ in accumulated * base }
 }
 
 /// A made-up next-token distribution: log-softmax of random logits drawn from a generator seeded by

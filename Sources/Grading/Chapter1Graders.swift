@@ -40,8 +40,9 @@ func chapter1Inputs(shapes: [[Int]], scale: Double, seed: UInt64) -> [Tensor<Dou
     return shapes.map { Tensor<Double>.randomNormal($0, standardDeviation: scale, generator: &generator) }
 }
 
-/// The largest |a − b| / max(1, |b|) over two equally long arrays (infinite if any is not finite).
-func largestScaledDifference(_ a: [Double], _ b: [Double]) -> Double {
+/// The largest |a − b| / max(1, |b|) over two equally long arrays (infinite if any a is not finite):
+/// an absolute difference for values up to 1, a relative one above, as `largestDifference` cannot give.
+private func largestScaledDifference(_ a: [Double], _ b: [Double]) -> Double {
     var worst = 0.0
     for (x, y) in zip(a, b) {
         guard x.isFinite else { return .infinity }
@@ -75,14 +76,7 @@ func gradeCustomOperation(_ name: String, _ implementation: Chapter1Operation,
             return .failed("\(name) returned a tensor that is not connected to its input: "
                            + "create it with Tensor(shape:scalars:inputs:pullback:)")
         }
-        var thrown: Error?
-        let report = GradientChecker.check([input]) { tensors in
-            do { return try implementation(tensors[0]) } catch {
-                thrown = error
-                return reference(tensors[0])
-            }
-        }
-        if let thrown { throw thrown }
+        let report = try checkGradient(of: [input], fallback: { reference($0[0]) }) { try implementation($0[0]) }
         guard report.passes(tolerance: gradientTolerance) else {
             return .failed("the pullback of \(name) is wrong on shape \(input.shape): element "
                            + "\(report.elementIndex) has tape derivative \(report.analytic) but finite "

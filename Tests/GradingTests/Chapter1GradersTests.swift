@@ -47,19 +47,8 @@ private func logSumExpRows(_ x: Tensor<Double>, subtractMaximum: Bool = true,
     }
 }
 
-private func passed(_ verdict: ExerciseVerdict) -> Bool {
-    if case .passed = verdict { return true }
-    return false
-}
-
-/// Whether the verdict is a failure whose reason contains `cause`, so a rejection is shown to
-/// come from the check meant to catch that mistake.
-private func failed(_ verdict: ExerciseVerdict, because cause: String) -> Bool {
-    if case .failed(let reason) = verdict { return reason.contains(cause) }
-    return false
-}
-
-@Suite struct Chapter1ExercisesTests {
+@Suite("Chapter 1 graders")
+struct Chapter1GradersTests {
     @Test func sigmoidGraderAcceptsTheReference() throws {
         #expect(passed(try gradeSigmoid(referenceSigmoid)))
     }

@@ -24,19 +24,14 @@ public func gradeGRUCell(_ student: GRUCellStep) throws -> ExerciseVerdict {
         return .failed("h′ should have shape [\(batch), \(hidden)] ([batch, hidden]), got \(answer.shape)")
     }
     let expected = referenceGRUStep(inputs.map(\.scalars), batch: batch, input: input, hidden: hidden)
-    let valueError = zip(answer.scalars, expected).map { abs($0 - $1) }.max() ?? 0
+    let valueError = largestDifference(answer, Tensor(shape: answer.shape, scalars: expected))
     guard valueError <= 1e-12 else {
         return .failed("h′ differs from the GRU formula by up to \(scientific(valueError)) "
                        + "(check the gate order r, z, n, where r multiplies, and which of n and h gets z)")
     }
-    var thrown: Error?
-    let report = GradientChecker.check(inputs) { leaves in
-        do { return try student(leaves[0], leaves[1], leaves[2], leaves[3], leaves[4], leaves[5]) } catch {
-            thrown = error
-            return Tensor.zeros([batch, hidden])
-        }
+    let report = try checkGradient(of: inputs, fallback: { _ in Tensor.zeros([batch, hidden]) }) { leaves in
+        try student(leaves[0], leaves[1], leaves[2], leaves[3], leaves[4], leaves[5])
     }
-    if let thrown { throw thrown }
     guard report.passes(tolerance: 1e-6) else {
         let names = ["x", "h", "weightIH", "weightHH", "biasIH", "biasHH"]
         return .failed("values are right but gradients are not: \(report) (input \(names[report.inputIndex]))")
@@ -48,7 +43,7 @@ public func gradeGRUCell(_ student: GRUCellStep) throws -> ExerciseVerdict {
 /// PyTorch's GRU step written out with scalar loops: the independent reference for the grader.
 func referenceGRUStep(_ p: [[Double]], batch: Int, input: Int, hidden: Int) -> [Double] {
     let (x, h, wih, whh, bih, bhh) = (p[0], p[1], p[2], p[3], p[4], p[5])
-    func sigmoid(_ v: Double) -> Double { 1 / (1 + (-v).exponential) }
+    func sigmoid(_ v: Double) -> Double { 1 / (1 + Double.exp(-v)) }
     var result = [Double](repeating: 0, count: batch * hidden)
     for b in 0..<batch {
         for j in 0..<hidden {
@@ -63,23 +58,18 @@ func referenceGRUStep(_ p: [[Double]], batch: Int, input: Int, hidden: Int) -> [
             }
             let r = sigmoid(fromInput(0) + fromHidden(0))
             let z = sigmoid(fromInput(1) + fromHidden(1))
-            let n = (fromInput(2) + r * fromHidden(2)).hyperbolicTangent
+            let n = Double.tanh(fromInput(2) + r * fromHidden(2))
             result[b * hidden + j] = (1 - z) * n + z * h[b * hidden + j]
         }
     }
     return result
 }
 
-extension Double {
-    var exponential: Double { Double.exp(self) }
-    var hyperbolicTangent: Double { Double.tanh(self) }
-}
-
 /// Greedy decoding as the student writes it: (model, sources, length, start token) → tokens.
 public typealias GreedyDecoder = (_ model: Seq2SeqAutoencoder<Float>, _ sources: [[Int]], _ length: Int,
                                   _ startToken: Int) throws -> [[Int]]
 
-/// Grades greedy decoding on small random models with and without attention, against
+/// Grades greedy decoding on small random models with and without attention, against Models'
 /// `greedyDecodeByRereading`, which decodes the slow way: it re-runs the whole decoder on the
 /// prefix chosen so far at every step and takes the argmax of the last position.
 public func gradeGreedyDecoding(_ student: GreedyDecoder) throws -> ExerciseVerdict {
@@ -105,21 +95,4 @@ public func gradeGreedyDecoding(_ student: GreedyDecoder) throws -> ExerciseVerd
         compared += answer.count * length
     }
     return .passed("all \(compared) tokens agree with greedy decoding, with and without attention")
-}
-
-/// Greedy decoding the slow, obviously right way: at step t, run the decoder under teacher forcing
-/// on [start, y₁, …, y_{t−1}] and append the argmax of the last position's logits.
-public func greedyDecodeByRereading(model: Seq2SeqAutoencoder<Float>, sources: [[Int]], length: Int,
-                                    startToken: Int) -> [[Int]] {
-    let batch = sources.count, flatSource = sources.flatMap { $0 }
-    var chosen = [[Int]](repeating: [], count: batch)
-    GradientRecording.withoutGradients {
-        for t in 0..<length {
-            let decoderInput = chosen.flatMap { [startToken] + $0 }
-            let (logits, _) = model.logits(source: flatSource, decoderInput: decoderInput, batchSize: batch)
-            let last = logits.select(alongAxis: 1, index: t).argmax(alongAxis: 1)  // [batch]
-            for b in 0..<batch { chosen[b].append(last[b]) }
-        }
-    }
-    return chosen
 }

@@ -1,3 +1,0 @@
-import Testing
-import Notebook
-@testable import Grading
