@@ -101,13 +101,13 @@ func measure<Scalar: BenchmarkScalar>(_ product: MatrixMultiplyCase, _: Scalar.T
     // Enough calls per batch for about 20 ms (5 ms when quick).
     let once = clock.measure { Scalar.gemm(product, a: a, b: b, c: &c) }
     let target = quick ? 0.005 : 0.02
-    let calls = max(1, Int(target / max(Timing.seconds(once), 1e-7)))
+    let calls = max(1, Int(target / max(once.inSeconds, 1e-7)))
     var best = Double.infinity
     for _ in 0..<(quick ? 3 : 7) {
         let elapsed = clock.measure {
             for _ in 0..<calls { Scalar.gemm(product, a: a, b: b, c: &c) }
         }
-        best = min(best, Timing.seconds(elapsed) / Double(calls))
+        best = min(best, elapsed.inSeconds / Double(calls))
     }
     return 2 * Double(product.m) * Double(product.n) * Double(product.k) / best / 1e9
 }

@@ -1,7 +1,6 @@
 // Section 4 of chapter 4: a sequence autoencoder whose only bottleneck is the encoder's final state.
 
 import Datasets
-import Grading  // TEMP until greedyDecodeByRereading moves to Models
 import Models
 import Notebook
 
