@@ -1,6 +1,5 @@
 // Chapter 1 — Tensors and gradients: the library every later chapter stands on.
 
-import Grading
 import Notebook
 import Tensors
 
@@ -14,28 +13,17 @@ let book = Notebook(
         test itself has to be done in double precision.
         """)
 
-book.exercises([
-    Exercise(name: "sigmoid with its pullback",
-             hint: "σ′(x) = σ(x)(1 − σ(x)): compute σ once and reuse it in the pullback.",
-             stub: "Chapters/chapter1/Exercises.swift") { try gradeSigmoid(studentSigmoid) },
-    Exercise(name: "tanh with its pullback",
-             hint: "d tanh(x)/dx = 1 − tanh²(x); multiply by the upstream gradient element-wise.",
-             stub: "Chapters/chapter1/Exercises.swift") { try gradeTanh(studentTanh) },
-    Exercise(name: "logsumexp with its pullback",
-             hint: "Subtract each row's maximum m before exponentiating and add it back: "
-                 + "m + log Σ exp(x − m). The gradient of a row is its softmax times the upstream value.",
-             stub: "Chapters/chapter1/Exercises.swift") { try gradeLogSumExp(studentLogSumExp) },
-])
+book.exercises(chapterExercises())
 
 var generator = SeededGenerator(seed: book.seed)
 
-showTensorsAndShapes(book)
-showBroadcasting(book)
-showMatrixProducts(book, generator: &generator)
-showTape(book)
-showAccumulation(book)
-let primitiveErrors = checkEveryPrimitive(book, generator: &generator)
-studyStepSize(book, primitiveErrors: primitiveErrors)
+tensorsAndShapesSection(book)
+broadcastingSection(book)
+matrixProductsSection(book, generator: &generator)
+tapeSection(book)
+accumulationSection(book)
+let primitiveErrors = primitivesSection(book, generator: &generator)
+stepSizeSection(book, primitiveErrors: primitiveErrors)
 book.questions([
     "The gradient checker perturbs one element at a time, so it costs two evaluations of the "
         + "function per input element. How could you check a model with a million parameters "

@@ -11,16 +11,6 @@ func dotProductMoments(dimension: Int, samples: Int, generator: inout SeededGene
     return (mean, (dots * dots).mean().scalar - mean * mean)
 }
 
-/// The least-squares slope and intercept of y against x.
-func leastSquaresLine(x: [Double], y: [Double]) -> (slope: Double, intercept: Double) {
-    let n = Double(x.count)
-    let meanX = x.reduce(0, +) / n, meanY = y.reduce(0, +) / n
-    let covariance = zip(x, y).map { ($0 - meanX) * ($1 - meanY) }.reduce(0, +)
-    let spread = x.map { ($0 - meanX) * ($0 - meanX) }.reduce(0, +)
-    let slope = covariance / spread
-    return (slope, meanY - slope * meanX)
-}
-
 /// ‖diag(s) − s sᵀ‖_F for every row s of a [rows, n] tensor of softmax weights; returns [rows].
 ///
 /// ‖J‖² = Σᵢ sᵢ²(1 − sᵢ)² + Σᵢ sᵢ² Σ_{j≠i} sⱼ², with 1 − sᵢ computed as Σ_{j≠i} sⱼ: every term is

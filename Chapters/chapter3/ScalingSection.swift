@@ -1,5 +1,6 @@
 // Section 4: why the scores are divided by √d_k.
 
+import Book
 import Foundation
 import Notebook
 import Plotting

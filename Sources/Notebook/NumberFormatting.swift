@@ -6,6 +6,11 @@ public func fixed(_ value: Double, _ digits: Int) -> String {
     String(format: "%.\(Swift.max(0, digits))f", value)
 }
 
+/// `value` with its sign always written and `digits` decimals: `signed(0.5, 3)` is "+0.500".
+public func signed(_ value: Double, _ digits: Int) -> String {
+    String(format: "%+.\(Swift.max(0, digits))f", value)
+}
+
 /// `value` in short scientific notation, as the checks print it: 3.2e-09, 1e-06, nan, inf.
 public func scientific(_ value: Double) -> String {
     if value.isNaN { return "nan" }

@@ -6,6 +6,7 @@ import Testing
         #expect(fixed(3.14159, 2) == "3.14")
         #expect(fixed(2, 0) == "2")
         #expect(fixed(-0.5, 3) == "-0.500")
+        #expect(signed(0.5, 3) == "+0.500" && signed(-2, 1) == "-2.0")
     }
 
     @Test func scientificIsShortAndNamesNonFiniteValues() {

@@ -1,5 +1,6 @@
 // Section 7: how the error of a central difference depends on the step h, in Float32 and Float64.
 
+import Book
 import Foundation
 import Notebook
 import Plotting
@@ -25,14 +26,7 @@ func centralDifferences<Scalar>(at x: Scalar, steps: Tensor<Scalar>) -> Tensor<S
     (smoothFunction(steps + x) - smoothFunction(x - steps)) / (2 * steps)
 }
 
-/// The least-squares slope of y against x, computed with tensor operations.
-func fittedSlope(x: [Double], y: [Double]) -> Double {
-    let xs = Tensor<Double>(x), ys = Tensor<Double>(y)
-    let dx = xs - xs.mean(), dy = ys - ys.mean()
-    return (dx * dy).sum().scalar / (dx * dx).sum().scalar
-}
-
-func studyStepSize(_ book: Notebook, primitiveErrors: [Double]) {
+func stepSizeSection(_ book: Notebook, primitiveErrors: [Double]) {
     book.section("Why the checks run in Float64")
     book.prose("""
         How small should h be? Two errors pull in opposite directions. The truncation error of \
@@ -48,9 +42,9 @@ func studyStepSize(_ book: Notebook, primitiveErrors: [Double]) {
     let x0 = 1.0
     let exact = SmoothFunctionDerivatives(at: x0)
     book.prose("""
-        To see this, take f(x) = tanh(x)·eˣ at x = \(String(format: "%g", x0)), whose derivatives \
+        To see this, take f(x) = tanh(x)·eˣ at x = \(significant(x0, 6)), whose derivatives \
         are known in closed form: f′(x) = eˣ(tanh x + 1 − tanh² x) = \
-        \(String(format: "%.6f", exact.first)) and |f‴(x)| = \(String(format: "%.6f", abs(exact.third))) \
+        \(fixed(exact.first, 6)) and |f‴(x)| = \(fixed(abs(exact.third), 6)) \
         (by Leibniz's rule; the code spells it out). The estimate is computed for 40 step sizes from 10⁻¹³ to 1, \
         once with Float32 tensors (every operation rounded to Float) and once with Float64 tensors.
         """)
@@ -124,10 +118,10 @@ func studyStepSize(_ book: Notebook, primitiveErrors: [Double]) {
     book.prose("""
         The checks below test the model on the Float64 curve. Its minimum is flat: one grid \
         step (a third of a decade) either side of h*, the model's error is only \
-        \(String(format: "%.1f", neighbours[0])) and \(String(format: "%.1f", neighbours[1])) times \
+        \(fixed(neighbours[0], 1)) and \(fixed(neighbours[1], 1)) times \
         its minimum, while on the left branch, where rounding dominates, the measured errors \
-        lie between \(String(format: "%.2f", scatter.min() ?? 0)) and \
-        \(String(format: "%.2f", scatter.max() ?? 0)) times the model: the model adds up worst \
+        lie between \(fixed(scatter.min() ?? 0, 2)) and \
+        \(fixed(scatter.max() ?? 0, 2)) times the model: the model adds up worst \
         cases, while real rounding errors partly cancel, some steps more than others. The measured minimum can therefore move by a step or \
         two, and the claim is that it lies within one decade of h*; its \
         height should match E(h*) to within a factor of ten, the accuracy of a model that \
@@ -139,13 +133,13 @@ func studyStepSize(_ book: Notebook, primitiveErrors: [Double]) {
     book.check("Float64 best h vs h*: |log₁₀(h/h*)|", measured: distance, tolerance: 1)
     book.check("Float64 best error / E(h*), |log₁₀|",
                measured: abs(Foundation.log10(errors64.scalars[best64] / theory64.error)), tolerance: 1)
-    let leftSlope = fittedSlope(x: left.map { Foundation.log10(h[$0]) },
-                                y: left.map { Foundation.log10(shown64[$0]) })
-    let rightSlope = fittedSlope(x: right.map { Foundation.log10(h[$0]) },
-                                 y: right.map { Foundation.log10(shown64[$0]) })
+    let leftSlope = leastSquaresLine(x: left.map { Foundation.log10(h[$0]) },
+                                y: left.map { Foundation.log10(shown64[$0]) }).slope
+    let rightSlope = leastSquaresLine(x: right.map { Foundation.log10(h[$0]) },
+                                 y: right.map { Foundation.log10(shown64[$0]) }).slope
     book.prose("""
-        Fitted on \(left.count) points to the left: slope \(String(format: "%.3f", leftSlope)); \
-        on \(right.count) points to the right: slope \(String(format: "%.3f", rightSlope)). \
+        Fitted on \(left.count) points to the left: slope \(fixed(leftSlope, 3)); \
+        on \(right.count) points to the right: slope \(fixed(rightSlope, 3)). \
         The right branch is smooth and should match 2 closely (±0.05); the left branch is \
         rounding noise and gets ±0.25 around −1.
         """)

@@ -4,12 +4,7 @@ import Foundation
 import Notebook
 import Tensors
 
-/// A number with a sign and fixed decimals, for the hand-worked tables.
-func fixed(_ value: Double, _ decimals: Int = 6) -> String {
-    String(format: "%+.\(decimals)f", value)
-}
-
-func showTape(_ book: Notebook) {
+func tapeSection(_ book: Notebook) {
     book.section("Gradients on a tape")
     book.prose("""
         Training needs the derivative of one number, the loss, with respect to every parameter. \
@@ -40,12 +35,12 @@ func showTape(_ book: Notebook) {
     book.prose("At x = \(x0), y = \(y0), the tape holds four operations. Read the left column down, then the right column up:")
     book.code("""
         forward (recorded)                backward (in reverse)
-        u = x·y     = \(fixed(u))          ū = v̄·(1 − v²)     = \(fixed(uBar))
-        v = tanh(u) = \(fixed(v))          v̄ = f̄              = \(fixed(vBar))
-        w = x²      = \(fixed(w))          w̄ = f̄              = \(fixed(wBar))
-        f = v + w   = \(fixed(f))          f̄ = ∂f/∂f          = \(fixed(fBar))
-        x̄ = ū·y + w̄·2x = \(fixed(xBar))     (x is used twice: by u and by w)
-        ȳ = ū·x        = \(fixed(yBar))
+        u = x·y     = \(signed(u, 6))          ū = v̄·(1 − v²)     = \(signed(uBar, 6))
+        v = tanh(u) = \(signed(v, 6))          v̄ = f̄              = \(signed(vBar, 6))
+        w = x²      = \(signed(w, 6))          w̄ = f̄              = \(signed(wBar, 6))
+        f = v + w   = \(signed(f, 6))          f̄ = ∂f/∂f          = \(signed(fBar, 6))
+        x̄ = ū·y + w̄·2x = \(signed(xBar, 6))     (x is used twice: by u and by w)
+        ȳ = ū·x        = \(signed(yBar, 6))
         """)
     let x = Tensor<Double>(scalar: x0, requiresGradient: true)
     let y = Tensor<Double>(scalar: y0, requiresGradient: true)
@@ -78,7 +73,7 @@ func showTape(_ book: Notebook) {
         """)
 }
 
-func showAccumulation(_ book: Notebook) {
+func accumulationSection(_ book: Notebook) {
     book.section("How gradients accumulate")
     book.prose("""
         In the example above x fed two operations, and its gradient was the sum of what came back \

@@ -7,21 +7,15 @@ import Tensors
 /// A small tensor printed as rows of numbers (for the tiny worked examples only).
 func layout(_ t: Tensor<Double>, decimals: Int = 0) -> String {
     let columns = t.shape.last ?? 1
-    let numbers = t.scalars.map { String(format: "%.\(decimals)f", $0) }
+    let numbers = t.scalars.map { fixed($0, decimals) }
     let width = numbers.map(\.count).max() ?? 1
-    let padded = numbers.map { String(repeating: " ", count: width - $0.count) + $0 }
+    let padded = numbers.map { $0.leftPadded(width) }
     return stride(from: 0, to: padded.count, by: columns)
         .map { "[ " + padded[$0..<($0 + columns)].joined(separator: "  ") + " ]" }
         .joined(separator: "\n")
 }
 
-/// The largest |aᵢ − bᵢ| of two tensors of the same shape, computed by library operations.
-func largestDifference(_ a: Tensor<Double>, _ b: Tensor<Double>) -> Double {
-    precondition(a.shape == b.shape, "largestDifference: shapes \(a.shape) and \(b.shape) differ")
-    return (a - b).absolute().reshaped(to: [a.count]).max(alongAxis: 0).scalar
-}
-
-func showTensorsAndShapes(_ book: Notebook) {
+func tensorsAndShapesSection(_ book: Notebook) {
     book.section("Tensors and shapes")
     book.prose("""
         A tensor is a block of numbers with a shape: a list of sizes, one per axis. A vector of \
@@ -51,7 +45,7 @@ func showTensorsAndShapes(_ book: Notebook) {
                detail: "\(transposed.scalars.map { Int($0) })")
 }
 
-func showBroadcasting(_ book: Notebook) {
+func broadcastingSection(_ book: Notebook) {
     book.section("Broadcasting")
     book.prose("""
         Adding a bias vector to every row of a matrix is so common that element-wise operations \
@@ -92,7 +86,7 @@ func showBroadcasting(_ book: Notebook) {
                measured: largestDifference(gradient, Tensor([5, 7, 9])), tolerance: 0)
 }
 
-func showMatrixProducts(_ book: Notebook, generator: inout SeededGenerator) {
+func matrixProductsSection(_ book: Notebook, generator: inout SeededGenerator) {
     book.section("Matrix products")
     book.prose("""
         The matrix product C = AB of A with shape [m, k] and B with shape [k, n] has shape \

@@ -103,7 +103,7 @@ func primitiveCases(_ make: inout CheckInputs) -> [PrimitiveCase] {
 }
 
 /// Runs the gradient check on every primitive, prints the table and returns the measured errors.
-func checkEveryPrimitive(_ book: Notebook, generator: inout SeededGenerator) -> [Double] {
+func primitivesSection(_ book: Notebook, generator: inout SeededGenerator) -> [Double] {
     book.section("Checking every pullback against calculus")
     book.prose("""
         A pullback is a formula someone wrote, and formulas can be wrong. The definition of the \
@@ -138,10 +138,10 @@ func checkEveryPrimitive(_ book: Notebook, generator: inout SeededGenerator) -> 
         }
         let shapes = item.inputs.map { $0.shape.map(String.init).joined(separator: "×") }.joined(separator: ", ")
         let mark = report.passes(tolerance: tolerance) ? "✓" : "✗"
-        rows.append(padded(item.name, 23) + padded(shapes, 16) + padded("\(report.comparedCount)", 6)
-                    + padded(scientific(report.maxRelativeError), 9) + mark)
+        rows.append((item.name + " ").rightPadded(23) + (shapes + " ").rightPadded(16) + ("\(report.comparedCount)" + " ").rightPadded(6)
+                    + (scientific(report.maxRelativeError) + " ").rightPadded(9) + mark)
     }
-    let header = padded("operation", 23) + padded("inputs", 16) + padded("n", 6) + padded("error", 9) + "≤ 1e-6"
+    let header = ("operation" + " ").rightPadded(23) + ("inputs" + " ").rightPadded(16) + ("n" + " ").rightPadded(6) + ("error" + " ").rightPadded(9) + "≤ 1e-6"
     book.code(([header, String(repeating: "─", count: 60)] + rows).joined(separator: "\n"))
     book.check("\(cases.count) primitives, worst: \(worst.name)", measured: worst.error,
                tolerance: tolerance)
@@ -160,7 +160,7 @@ func checkEveryPrimitive(_ book: Notebook, generator: inout SeededGenerator) -> 
     let rejected = GradientChecker.check([make.normal([2, 3])], wrongSigmoid)
     book.code("""
         wrong sigmoid: element \(rejected.elementIndex) of \(rejected.comparedCount)
-          tape \(fixed(rejected.analytic)), finite difference \(fixed(rejected.numeric))
+          tape \(signed(rejected.analytic, 6)), finite difference \(signed(rejected.numeric, 6))
           relative error \(scientific(rejected.maxRelativeError))
         """)
     book.check("checker rejects a wrong sigmoid", passed: !rejected.passes(tolerance: tolerance),
@@ -172,9 +172,4 @@ func checkEveryPrimitive(_ book: Notebook, generator: inout SeededGenerator) -> 
         `swift run chapter1 --exercises`.
         """)
     return errors
-}
-
-/// `text` padded with spaces to `width` columns (never cut).
-func padded(_ text: String, _ width: Int) -> String {
-    text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
 }
