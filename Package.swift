@@ -21,8 +21,8 @@ func optimisedFlags() -> [String] {
 let optimised: [SwiftSetting] = [.unsafeFlags(optimisedFlags())]
 
 /// A library of the book, compiled with optimisation even in debug builds.
-func library(_ name: String, _ dependencies: [Target.Dependency], exclude: [String] = []) -> Target {
-    .target(name: name, dependencies: dependencies, exclude: exclude, swiftSettings: optimised)
+func library(_ name: String, _ dependencies: [Target.Dependency]) -> Target {
+    .target(name: name, dependencies: dependencies, exclude: ["README.md"], swiftSettings: optimised)
 }
 
 /// The chapters: each lives in `Chapters/chapterN` and runs with `swift run chapterN`.
@@ -69,7 +69,7 @@ let package = Package(
         library("Notebook", [argumentParser]),
         library("Book", ["Tensors", "NeuralNetworks", "Optimizers", "Models", "Datasets", "Plotting", "Notebook"]),
         library("Grading", ["Tensors", "NeuralNetworks", "Optimizers", "LinearAlgebra", "Models", "Datasets",
-                            "Notebook"], exclude: ["README.md"]),
+                            "Notebook"]),
 
         // Executables beside the chapters: the speed benchmark and the chart gallery.
         .executableTarget(name: "bench", dependencies: ["Tensors", "NeuralNetworks", "Optimizers", "Models", "Book",
