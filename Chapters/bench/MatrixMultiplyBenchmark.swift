@@ -2,12 +2,6 @@ import Book
 import Notebook
 import Tensors
 
-/// Matrix-product speed: square sizes and the shapes a training step multiplies.
-let matrixMultiplySection = BenchmarkSection(
-    name: "matmul",
-    summary: "matrix-product GFLOP/s, square and model-shaped",
-    run: runMatrixMultiplyBenchmark)
-
 /// One product to time: op(A) is m × k, op(B) is k × n.
 struct MatrixMultiplyCase {
     var label: String
@@ -16,6 +10,9 @@ struct MatrixMultiplyCase {
     var k: Int
     var transposeA = false
     var transposeB = false
+    /// The row strides of A and B as stored (row-major).
+    var lda: Int { transposeA ? m : k }
+    var ldb: Int { transposeB ? k : n }
 }
 
 func runMatrixMultiplyBenchmark(_ options: BenchmarkOptions) {
@@ -67,24 +64,16 @@ protocol BenchmarkScalar: ExpressibleByFloatLiteral {
 }
 
 extension Float: BenchmarkScalar {
-    static func gemm(_ product: MatrixMultiplyCase, a: [Float], b: [Float], c: inout [Float]) {
-        let lda = product.transposeA ? product.m : product.k
-        let ldb = product.transposeB ? product.k : product.n
-        MatrixMultiply.gemm(
-            transposeA: product.transposeA, transposeB: product.transposeB,
-            m: product.m, n: product.n, k: product.k, alpha: 1, a: a, lda: lda, b: b, ldb: ldb,
-            beta: 0, c: &c, ldc: product.n)
+    static func gemm(_ p: MatrixMultiplyCase, a: [Float], b: [Float], c: inout [Float]) {
+        MatrixMultiply.gemm(transposeA: p.transposeA, transposeB: p.transposeB, m: p.m, n: p.n, k: p.k,
+                            alpha: 1, a: a, lda: p.lda, b: b, ldb: p.ldb, beta: 0, c: &c, ldc: p.n)
     }
 }
 
 extension Double: BenchmarkScalar {
-    static func gemm(_ product: MatrixMultiplyCase, a: [Double], b: [Double], c: inout [Double]) {
-        let lda = product.transposeA ? product.m : product.k
-        let ldb = product.transposeB ? product.k : product.n
-        MatrixMultiply.gemm(
-            transposeA: product.transposeA, transposeB: product.transposeB,
-            m: product.m, n: product.n, k: product.k, alpha: 1, a: a, lda: lda, b: b, ldb: ldb,
-            beta: 0, c: &c, ldc: product.n)
+    static func gemm(_ p: MatrixMultiplyCase, a: [Double], b: [Double], c: inout [Double]) {
+        MatrixMultiply.gemm(transposeA: p.transposeA, transposeB: p.transposeB, m: p.m, n: p.n, k: p.k,
+                            alpha: 1, a: a, lda: p.lda, b: b, ldb: p.ldb, beta: 0, c: &c, ldc: p.n)
     }
 }
 

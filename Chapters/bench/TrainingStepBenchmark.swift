@@ -5,12 +5,6 @@ import Optimizers
 import Models
 import Notebook
 
-/// Training-step speed: the article's model and the small model the chapters train.
-let trainingStepSection = BenchmarkSection(
-    name: "step",
-    summary: "one training step of the sequence autoencoder, in ms",
-    run: runTrainingStepBenchmark)
-
 /// One model and batch shape to time.
 struct TrainingStepCase {
     var label: String

@@ -7,14 +7,11 @@ import Notebook
 func chapterExercises() -> [Exercise] {
     [
         Exercise(name: "sigmoid with its pullback",
-                 hint: "σ′(x) = σ(x)(1 − σ(x)): compute σ once and reuse it in the pullback.",
-                 stub: "Chapters/chapter1/Exercises.swift") { try gradeSigmoid(studentSigmoid) },
+                 hint: "σ′(x) = σ(x)(1 − σ(x)): compute σ once and reuse it in the pullback.") { try gradeSigmoid(studentSigmoid) },
         Exercise(name: "tanh with its pullback",
-                 hint: "d tanh(x)/dx = 1 − tanh²(x); multiply by the upstream gradient element-wise.",
-                 stub: "Chapters/chapter1/Exercises.swift") { try gradeTanh(studentTanh) },
+                 hint: "d tanh(x)/dx = 1 − tanh²(x); multiply by the upstream gradient element-wise.") { try gradeTanh(studentTanh) },
         Exercise(name: "logsumexp with its pullback",
                  hint: "Subtract each row's maximum m before exponentiating and add it back: "
-                     + "m + log Σ exp(x − m). The gradient of a row is its softmax times the upstream value.",
-                 stub: "Chapters/chapter1/Exercises.swift") { try gradeLogSumExp(studentLogSumExp) },
+                     + "m + log Σ exp(x − m). The gradient of a row is its softmax times the upstream value.") { try gradeLogSumExp(studentLogSumExp) },
     ]
 }

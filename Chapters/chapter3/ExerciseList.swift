@@ -8,12 +8,10 @@ func chapterExercises() -> [Exercise] {
     [
         Exercise(name: "masked softmax",
                  hint: "Replace the masked scores by a very negative number before the softmax (maskedFill), "
-                     + "not by 0, and do not zero the weights afterwards without renormalising.",
-                 stub: "Chapters/chapter3/Exercises.swift") { try gradeMaskedSoftmax(maskedSoftmax) },
+                     + "not by 0, and do not zero the weights afterwards without renormalising.") { try gradeMaskedSoftmax(maskedSoftmax) },
         Exercise(name: "additive score",
                  hint: "W q is query·Wᵀ (matmul with transposeOther: true); add it to every U kₜ with "
-                     + "expandingShape(at: 1), apply tanh, then multiply by vᵀ and drop the last axis.",
-                 stub: "Chapters/chapter3/Exercises.swift") {
+                     + "expandingShape(at: 1), apply tanh, then multiply by vᵀ and drop the last axis.") {
             try gradeAdditiveScores { try additiveScores(query: $0, keys: $1, w: $2, u: $3, v: $4) }
         },
     ]

@@ -7,11 +7,11 @@ import Notebook
 func chapterExercises() -> [Exercise] {
     [
         Exercise(name: "dot-product attention", hint: "Scores q·kⱼ by one batched matmul, maskedFill before the softmax, "
-                 + "then weights × keys.", stub: "Chapters/chapter5/Exercises.swift") {
+                 + "then weights × keys.") {
             try gradeDotProductAttention(dotProductAttention)
         },
         Exercise(name: "beam search", hint: "Score a candidate by the sum of its log-probabilities, not by its last step; "
-                 + "sort all beam × vocabulary candidates and keep the best beamWidth.", stub: "Chapters/chapter5/Exercises.swift") {
+                 + "sort all beam × vocabulary candidates and keep the best beamWidth.") {
             try gradeBeamSearch(beamSearch)
         },
     ]

@@ -57,12 +57,8 @@ public struct TrainingPlan<S: TensorScalar> {
         require(batchSize.map { $0 > 0 } ?? true, "TrainingPlan", "batch size must be positive, got \(batchSize!)")
         require(inputs.rank == 2 && validation.rank == 2 && inputs.shape[1] == validation.shape[1], "TrainingPlan",
                 "inputs \(describe(inputs.shape)) and validation \(describe(validation.shape)) must be rows of one width")
-        self.inputs = inputs
-        self.validation = validation
-        self.steps = steps
-        self.batchSize = batchSize
-        self.learningRate = learningRate
-        self.inputNoise = inputNoise
+        (self.inputs, self.validation, self.steps) = (inputs, validation, steps)
+        (self.batchSize, self.learningRate, self.inputNoise) = (batchSize, learningRate, inputNoise)
         self.validationEvery = validationEvery
     }
 }

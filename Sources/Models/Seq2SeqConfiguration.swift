@@ -22,12 +22,8 @@ public struct Seq2SeqConfiguration: Sendable, Equatable {
                 "sizes must be positive, got vocabulary \(vocabularySize), embedding \(embeddingSize), "
                     + "hidden \(hiddenSize), layers \(layerCount)")
         require((0..<1).contains(dropout), "Seq2SeqConfiguration", "dropout must be in [0, 1), got \(dropout)")
-        self.vocabularySize = vocabularySize
-        self.embeddingSize = embeddingSize
-        self.hiddenSize = hiddenSize
-        self.layerCount = layerCount
-        self.dropout = dropout
-        self.usesAttention = usesAttention
+        (self.vocabularySize, self.embeddingSize, self.hiddenSize) = (vocabularySize, embeddingSize, hiddenSize)
+        (self.layerCount, self.dropout, self.usesAttention) = (layerCount, dropout, usesAttention)
     }
 
     /// The source article's settings: input_dim 100, embedding_dim 200, hidden_dim 256, n_layers 2, dropout 0.5.

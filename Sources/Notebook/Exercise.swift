@@ -58,13 +58,14 @@ public struct Exercise {
     public var name: String
     /// What to try when it fails.
     public var hint: String
-    /// The file the student edits, relative to the package root.
+    /// The file the student edits, relative to the package root; empty means the chapter's
+    /// `Chapters/chapterN/Exercises.swift`, filled in when the chapter registers the exercise.
     public var stub: String
     /// Runs the grader on the student's implementation.
     public var grade: () throws -> ExerciseVerdict
 
-    /// Creates an exercise.
-    public init(name: String, hint: String, stub: String, grade: @escaping () throws -> ExerciseVerdict) {
+    /// Creates an exercise; leave out `stub` when the student edits the chapter's own Exercises.swift.
+    public init(name: String, hint: String, stub: String = "", grade: @escaping () throws -> ExerciseVerdict) {
         self.name = name
         self.hint = hint
         self.stub = stub

@@ -60,6 +60,7 @@ extension Notebook {
     /// report and exits (status 1 if an attempted exercise failed, else 0); otherwise they are
     /// listed at the end of the chapter. Call it right after opening the chapter.
     public func exercises(_ list: [Exercise]) {
+        let list = list.map(locatingStub)
         register(list)
         guard options.exercises else { return }
         let graded = gradeExercises(list)
@@ -69,6 +70,7 @@ extension Notebook {
     /// Grades `list`, printing each outcome and a summary; returns the graded exercises.
     @discardableResult
     public func gradeExercises(_ list: [Exercise]) -> [GradedExercise] {
+        let list = list.map(locatingStub)
         emit(["", console.coloured("Grading the exercises", .bold)])
         var graded: [GradedExercise] = []
         for exercise in list {
@@ -132,5 +134,12 @@ extension Notebook {
     /// Concludes the chapter (see `conclude`) and exits with its status.
     public func finish() -> Never {
         exit(conclude())
+    }
+
+    /// `exercise` with its stub file filled in: the chapter's Exercises.swift unless it names another.
+    func locatingStub(_ exercise: Exercise) -> Exercise {
+        var located = exercise
+        if located.stub.isEmpty { located.stub = "Chapters/chapter\(chapter)/Exercises.swift" }
+        return located
     }
 }

@@ -38,38 +38,4 @@ import Tensors
             #expect(zip(a.model.parameters, b.model.parameters).allSatisfy { $0.scalars == $1.scalars })
         }
     }
-
-    @Test func windowMeansAverageConsecutiveRuns() {
-        let means = windowMeans([1, 3, 5, 7, 10], window: 2)
-        #expect(means == [2, 6, 10])
-    }
-
-    @Test func rowsOfAMatrix() {
-        let m = Tensor<Float>(shape: [2, 3], scalars: [1, 2, 3, 4, 5, 6])
-        #expect(rows(of: m) == [[1, 2, 3], [4, 5, 6]])
-    }
-
-    @Test func lossHistoriesJoinWithoutRepeatingTheSharedPoint() {
-        var first = LossHistory()
-        first.steps = [1, 2]; first.train = [5, 4]; first.validationSteps = [0, 2]; first.validation = [6, 4.5]
-        var second = LossHistory()
-        second.steps = [1]; second.train = [3]; second.validationSteps = [0, 1]; second.validation = [4.5, 3.5]
-        let joined = first.followed(by: second)
-        #expect(joined.steps == [1, 2, 3] && joined.train == [5, 4, 3])
-        #expect(joined.validationSteps == [0, 2, 3] && joined.validation == [6, 4.5, 3.5])
-    }
-}
-
-@Suite struct LineFitTests {
-    @Test func pointsOnALineGiveItsSlopeAndIntercept() {
-        let fit = leastSquaresLine(x: [0, 1, 2, 3], y: [1, 3, 5, 7])
-        #expect(abs(fit.slope - 2) < 1e-15 && abs(fit.intercept - 1) < 1e-15)
-    }
-
-    @Test func symmetricNoiseLeavesTheSlope() {
-        // Residuals +1, −1, −1, +1 are orthogonal to x − mean(x), so the slope stays 0.5 exactly.
-        let fit = leastSquaresLine(x: [0, 1, 2, 3], y: [1, -0.5, 0, 2.5])
-        #expect(abs(fit.slope - 0.5) < 1e-15)
-        #expect(abs(fit.intercept - 0) < 1e-15)
-    }
 }

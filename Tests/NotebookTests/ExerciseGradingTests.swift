@@ -66,4 +66,15 @@ func gradeSquaredError(_ implementation: ([Double], [Double]) throws -> Double) 
         #expect(console.captured.contains("1 passed, 1 failed, 1 not attempted (of 3)"))
         #expect(console.capturedErrors == "chapter1: 1 exercise failed: wrong\n")
     }
+
+    @Test func anExerciseWithoutAStubPointsAtTheChaptersExercisesFile() throws {
+        let console = Console.capture()
+        let book = try Notebook(chapter: 4, title: "T", summary: "", options: .with(noFigures: true), console: console)
+        book.gradeExercises([
+            Exercise(name: "own file", hint: "h") { throw ExerciseNotAttempted() },
+            Exercise(name: "elsewhere", hint: "h", stub: "Other.swift") { throw ExerciseNotAttempted() },
+        ])
+        #expect(console.captured.contains("· own file — not attempted (edit Chapters/chapter4/Exercises.swift)"))
+        #expect(console.captured.contains("· elsewhere — not attempted (edit Other.swift)"))
+    }
 }
