@@ -9,7 +9,7 @@ import Optimizers
 /// so nothing is padded and no mask is needed, with or without attention.
 ///
 /// A trainer may be used from one thread at a time (two trainers may train on two threads at once).
-public final class Seq2SeqTrainer: @unchecked Sendable {
+public final class Seq2SeqTrainer {
     /// The model being trained.
     public let model: Seq2SeqAutoencoder<Float>
     /// The optimiser over every parameter of the model.
