@@ -33,8 +33,7 @@ public final class AdditiveAttention<Scalar: TensorScalar>: Module {
     public func callAsFunction(query q: Tensor<Scalar>, keys: Tensor<Scalar>, projectedKeys: Tensor<Scalar>? = nil,
                                mask: Tensor<Scalar>? = nil) -> (context: Tensor<Scalar>, weights: Tensor<Scalar>) {
         guard q.rank == 2, keys.rank == 3, q.shape[0] == keys.shape[0] else {
-            fatalError("AdditiveAttention: query \(q.shape) and keys \(keys.shape) do not fit [batch, q] and [batch, time, k]",
-                       file: "", line: 0)
+            shapeFailure("AdditiveAttention", "query \(describe(q.shape)) and keys \(describe(keys.shape)) do not fit [batch, q] and [batch, time, k]")
         }
         let projected = projectedKeys ?? projectKeys(keys)                           // [batch, time, hidden]
         // eₜ = vᵀ tanh(U kₜ + W q), fused into one operation.

@@ -7,8 +7,7 @@ public final class Embedding<Scalar: TensorScalar>: Module {
 
     /// Creates a table initialised from N(0, 1), as PyTorch does.
     public init(vocabularySize: Int, dimension: Int, generator: inout SeededGenerator) {
-        precondition(vocabularySize > 0 && dimension > 0,
-                     "Embedding: sizes must be positive, got \(vocabularySize) × \(dimension)")
+        require(vocabularySize > 0 && dimension > 0, "Embedding", "sizes must be positive, got \(vocabularySize) × \(dimension)")
         weight = Tensor.randomNormal([vocabularySize, dimension], generator: &generator, requiresGradient: true)
     }
 
