@@ -70,7 +70,7 @@ extension Tensor {
 
     /// Replaces the accumulated gradient of this leaf (e.g. after clipping), or clears it with nil.
     public func setGradient(_ gradient: [Scalar]?) {
-        precondition(isLeaf, "setGradient: only a leaf tensor keeps a gradient")
+        require(isLeaf, "setGradient", "only a leaf tensor keeps a gradient")
         if let gradient, gradient.count != count {
             shapeFailure("setGradient", "\(gradient.count) scalars for a tensor of shape \(describe(shape))")
         }
