@@ -28,6 +28,9 @@ extension Tensor {
     /// A 2-D `other` is shared by every matrix in the batch. With `adding`, the product is added to
     /// that tensor (broadcast to the result's shape) in the same pass: `x.matmul(w, transposeOther:
     /// true, adding: b)` is a linear layer, and adding a precomputed input projection is an LSTM step.
+    ///
+    /// For C = A·B + D: ∂/∂A = G·Bᵀ, ∂/∂B = Aᵀ·G (summed over a shared B's batch), ∂/∂D = G summed
+    /// over D's broadcast axes; with `transposeOther` (B stored as Bᵀ), ∂/∂Bᵀ = Gᵀ·A.
     public func matmul(_ other: Tensor, transposeOther: Bool = false, adding addend: Tensor? = nil) -> Tensor {
         let name = "matmul"
         guard rank >= 2, other.rank >= 2 else {

@@ -1,5 +1,7 @@
 extension Tensor {
     /// The elements whose index along `axis` lies in `range`.
+    ///
+    /// ∂/∂x = g inside the range, 0 outside it
     public func slice(alongAxis axis: Int, _ range: Range<Int>) -> Tensor {
         let axis = normalizedAxis(axis, rank: rank, "slice")
         guard range.lowerBound >= 0, range.upperBound <= shape[axis] else {
@@ -25,6 +27,8 @@ extension Tensor {
     }
 
     /// The sub-tensor at `index` along `axis`, with that axis removed (e.g. one time step).
+    ///
+    /// ∂/∂x = g at `index`, 0 elsewhere (a slice, then a reshape)
     public func select(alongAxis axis: Int, index: Int) -> Tensor {
         let axis = normalizedAxis(axis, rank: rank, "select")
         var outShape = shape
@@ -33,6 +37,8 @@ extension Tensor {
     }
 
     /// Joins tensors along an existing axis; all other sizes must agree.
+    ///
+    /// ∂/∂xₖ = the part of g that xₖ filled
     public static func concatenate(_ tensors: [Tensor], alongAxis axis: Int) -> Tensor {
         guard let first = tensors.first else { shapeFailure("concatenate", "no tensors given") }
         let axis = normalizedAxis(axis, rank: first.rank, "concatenate")
@@ -67,6 +73,8 @@ extension Tensor {
     }
 
     /// Joins tensors of equal shape along a new axis.
+    ///
+    /// ∂/∂xₖ = g at position k of the new axis (through `concatenate`)
     public static func stack(_ tensors: [Tensor], alongAxis axis: Int) -> Tensor {
         guard let first = tensors.first else { shapeFailure("stack", "no tensors given") }
         for t in tensors where t.shape != first.shape {
@@ -77,6 +85,8 @@ extension Tensor {
     }
 
     /// Splits along `axis` into pieces of the given sizes.
+    ///
+    /// ∂/∂x = the gradients of the pieces, side by side (each piece is a slice)
     public func split(sizes: [Int], alongAxis axis: Int) -> [Tensor] {
         let axis = normalizedAxis(axis, rank: rank, "split")
         guard sizes.reduce(0, +) == shape[axis], sizes.allSatisfy({ $0 >= 0 }) else {
