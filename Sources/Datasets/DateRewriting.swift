@@ -31,7 +31,8 @@ public enum DateRewriting {
                                 formats: [DateFormat] = DateFormat.sources) -> [DateExample] {
         require(count >= 0, "DateRewriting.generate", "count must be at least 0, got \(count)")
         require(!formats.isEmpty, "DateRewriting.generate", "formats must not be empty")
-        require(years.lowerBound >= 1 && years.upperBound <= 9999, "DateRewriting.generate", "years must lie in 1...9999, got \(years)")
+        require(years.lowerBound >= 1 && years.upperBound <= 9999, "DateRewriting.generate",
+                "years must lie in 1...9999, got \(years)")
         var generator = SeededGenerator(seed: seed)
         let first = CalendarDate(year: years.lowerBound, month: 1, day: 1)!.daysSinceEpoch
         let last = CalendarDate(year: years.upperBound, month: 12, day: 31)!.daysSinceEpoch

@@ -45,7 +45,8 @@ public struct PrincipalComponents: Sendable {
 
     /// The first `count` principal directions as the columns of a [dimension, count] tensor.
     public func basis(_ count: Int) -> Tensor<Double> {
-        require((0...dimension).contains(count), "PrincipalComponents.basis", "count \(count) is outside 0...\(dimension)")
+        require((0...dimension).contains(count), "PrincipalComponents.basis",
+                "count \(count) is outside 0...\(dimension)")
         let rows = Tensor<Double>(shape: [count, dimension], scalars: Array(directions[0..<(count * dimension)]))
         return rows.transposed()
     }
@@ -53,14 +54,16 @@ public struct PrincipalComponents: Sendable {
     /// Mean squared reconstruction error ‖x − x̂‖² per row of the best rank-`count` affine
     /// projection of the analysed data: the sum of the variances after the first `count`.
     public func reconstructionError(keeping count: Int) -> Double {
-        require((0...dimension).contains(count), "PrincipalComponents.reconstructionError", "count \(count) is outside 0...\(dimension)")
+        require((0...dimension).contains(count), "PrincipalComponents.reconstructionError",
+                "count \(count) is outside 0...\(dimension)")
         return variances[count...].reduce(0, +)
     }
 
     /// Projects rows [n, dimension] onto the first `count` directions and back: μ + (x − μ)VVᵀ.
     public func reconstruct(_ rows: Tensor<Double>, keeping count: Int) -> Tensor<Double> {
         guard rows.rank == 2, rows.shape[1] == dimension else {
-            shapeFailure("PrincipalComponents.reconstruct", "rows must be [n, \(dimension)], got \(describe(rows.shape))")
+            shapeFailure("PrincipalComponents.reconstruct",
+                         "rows must be [n, \(dimension)], got \(describe(rows.shape))")
         }
         let v = basis(count)
         let mu = Tensor<Double>(shape: [1, dimension], scalars: mean)

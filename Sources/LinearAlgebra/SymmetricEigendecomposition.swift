@@ -23,7 +23,8 @@ public struct SymmetricEigendecomposition: Sendable {
     /// Stops when the off-diagonal Frobenius norm is at most `relativeTolerance` times the
     /// matrix's Frobenius norm, or after `maximumSweeps` sweeps.
     public init(matrix: [Double], size: Int, relativeTolerance: Double = 1e-15, maximumSweeps: Int = 100) {
-        require(size >= 0 && matrix.count == size * size, "SymmetricEigendecomposition", "a \(size)×\(size) matrix needs \(size * size) values, got \(matrix.count)")
+        require(size >= 0 && matrix.count == size * size, "SymmetricEigendecomposition",
+                "a \(size)×\(size) matrix needs \(size * size) values, got \(matrix.count)")
         for i in 0..<size {
             for j in (i + 1)..<max(i + 1, size) where abs(matrix[i * size + j] - matrix[j * size + i])
                 > 1e-9 * max(1, abs(matrix[i * size + j])) {

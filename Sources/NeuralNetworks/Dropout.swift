@@ -16,6 +16,7 @@ public final class Dropout<Scalar: TensorScalar>: Module {
         generator = SeededGenerator(seed: seed)
     }
 
+    /// Switches between training and evaluation behaviour.
     public func setTrainingFlag(_ training: Bool) { isTraining = training }
 
     /// Applies dropout (in training mode) to `x`.

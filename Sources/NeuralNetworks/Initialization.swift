@@ -60,7 +60,8 @@ public enum Initialization: Sendable, Equatable {
     /// PyTorch's fan-in and fan-out of a weight of shape [out, in, k₁, …] (rank at least 2).
     public static func fans(of shape: [Int]) -> (fanIn: Int, fanOut: Int) {
         guard shape.count >= 2 else {
-            shapeFailure("Initialization.fans(of:)", "fan-in and fan-out need a shape of rank ≥ 2, got \(describe(shape))")
+            shapeFailure("Initialization.fans(of:)",
+                         "fan-in and fan-out need a shape of rank ≥ 2, got \(describe(shape))")
         }
         let receptiveField = shape.dropFirst(2).reduce(1, *)
         return (shape[1] * receptiveField, shape[0] * receptiveField)

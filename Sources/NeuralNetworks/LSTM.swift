@@ -23,7 +23,9 @@ public final class LSTM<Scalar: TensorScalar>: Module {
         self.dropout = Dropout(probability: dropout, seed: generator.next())
     }
 
+    /// This module's own parameters, with the names PyTorch gives them.
     public var ownParameters: [(name: String, tensor: Tensor<Scalar>)] { cells.flatMap(\.ownParameters) }
+    /// The modules inside this one, with the names PyTorch gives them.
     public var submodules: [(name: String, module: any Module<Scalar>)] { [("dropout", dropout)] }
     // The dropout owns no parameters, so listing it changes no parameter name.
 
@@ -48,7 +50,8 @@ public final class LSTM<Scalar: TensorScalar>: Module {
 
     /// Runs over x [batch, time, input]; returns every top-layer output [batch, time, hidden] and the final state.
     public func callAsFunction(_ x: Tensor<Scalar>, state initial: State? = nil) -> (outputs: Tensor<Scalar>, state: State) {
-        guard x.rank == 3 else { shapeFailure("LSTM", "input must be [batch, time, features], got \(describe(x.shape))") }
+        guard x.rank == 3 else { shapeFailure("LSTM",
+                                              "input must be [batch, time, features], got \(describe(x.shape))") }
         let batch = x.shape[0], time = x.shape[1]
         var state = initial ?? zeroState(batchSize: batch)
         var layerInput = x

@@ -38,6 +38,7 @@ public final class LSTMCell<Scalar: TensorScalar>: Module {
         biasHH = uniform([4 * hiddenSize])
     }
 
+    /// This module's own parameters, with the names PyTorch gives them.
     public var ownParameters: [(name: String, tensor: Tensor<Scalar>)] {
         [("weight_ih" + nameSuffix, weightIH), ("weight_hh" + nameSuffix, weightHH),
          ("bias_ih" + nameSuffix, biasIH), ("bias_hh" + nameSuffix, biasHH)]

@@ -18,6 +18,7 @@ public final class LayerNorm<Scalar: TensorScalar>: Module {
         self.epsilon = epsilon
     }
 
+    /// This module's own parameters, with the names PyTorch gives them.
     public var ownParameters: [(name: String, tensor: Tensor<Scalar>)] { [("weight", weight), ("bias", bias)] }
 
     /// Normalises x [..., size].

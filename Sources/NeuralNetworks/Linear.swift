@@ -19,11 +19,13 @@ public final class Linear<Scalar: TensorScalar>: Module {
 
     /// Creates a layer from given weights ([out, in]) and an optional bias ([out]).
     public init(weight: Tensor<Scalar>, bias: Tensor<Scalar>?) {
-        require(weight.rank == 2 && (bias == nil || bias!.shape == [weight.shape[0]]), "Linear", "weight \(describe(weight.shape)) and bias \(bias.map { describe($0.shape) } ?? "none") do not fit")
+        require(weight.rank == 2 && (bias == nil || bias!.shape == [weight.shape[0]]), "Linear",
+                "weight \(describe(weight.shape)) and bias \(bias.map { describe($0.shape) } ?? "none") do not fit")
         self.weight = weight
         self.bias = bias
     }
 
+    /// This module's own parameters, with the names PyTorch gives them.
     public var ownParameters: [(name: String, tensor: Tensor<Scalar>)] {
         [("weight", weight)] + (bias.map { [("bias", $0)] } ?? [])
     }

@@ -6,7 +6,8 @@ import Tensors
 /// mean, as in PyTorch's `cross_entropy(ignore_index=)`. With every row ignored the loss is 0.
 public func crossEntropy<Scalar: TensorScalar>(logits: Tensor<Scalar>, targets: [Int], ignoreIndex: Int? = nil) -> Tensor<Scalar> {
     guard let classes = logits.shape.last, logits.count / max(classes, 1) == targets.count else {
-        shapeFailure("crossEntropy", "logits \(describe(logits.shape)) need one target per row, got \(targets.count) targets")
+        shapeFailure("crossEntropy",
+                     "logits \(describe(logits.shape)) need one target per row, got \(targets.count) targets")
     }
     let kept = targets.map { $0 != ignoreIndex }
     if let bad = zip(targets, kept).first(where: { $0.1 && ($0.0 < 0 || $0.0 >= classes) }) {
@@ -22,7 +23,8 @@ public func crossEntropy<Scalar: TensorScalar>(logits: Tensor<Scalar>, targets: 
 /// The mean of (prediction − target)² over all elements.
 public func meanSquaredError<Scalar: TensorScalar>(_ prediction: Tensor<Scalar>, _ target: Tensor<Scalar>) -> Tensor<Scalar> {
     guard prediction.shape == target.shape else {
-        shapeFailure("meanSquaredError", "prediction \(describe(prediction.shape)) and target \(describe(target.shape)) differ")
+        shapeFailure("meanSquaredError",
+                     "prediction \(describe(prediction.shape)) and target \(describe(target.shape)) differ")
     }
     return (prediction - target).squared().mean()
 }

@@ -11,7 +11,8 @@ public func scaledDotProductAttention<Scalar: TensorScalar>(
 ) -> (output: Tensor<Scalar>, weights: Tensor<Scalar>) {
     guard query.rank >= 2, key.rank == query.rank, value.rank == query.rank,
           query.shape.last == key.shape.last, key.shape[key.rank - 2] == value.shape[value.rank - 2] else {
-        shapeFailure("scaledDotProductAttention", "query \(describe(query.shape)), key \(describe(key.shape)) and value \(describe(value.shape)) do not fit "
+        shapeFailure("scaledDotProductAttention",
+                     "query \(describe(query.shape)), key \(describe(key.shape)) and value \(describe(value.shape)) do not fit "
                    + "[..., Tq, d], [..., Tk, d], [..., Tk, dv]")
     }
     let scale = 1 / Scalar(query.shape[query.rank - 1]).squareRoot()

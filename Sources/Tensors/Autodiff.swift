@@ -54,7 +54,8 @@ extension Tensor {
                 guard input.requiresGradient, let inputGradient,
                       let j = position[ObjectIdentifier(input)] else { continue }
                 if inputGradient.count != input.count {
-                    shapeFailure("backward", "a pullback returned \(inputGradient.count) scalars for an input of shape \(describe(input.shape))")
+                    shapeFailure("backward",
+                                 "a pullback returned \(inputGradient.count) scalars for an input of shape \(describe(input.shape))")
                 }
                 if gradients[j] == nil {
                     gradients[j] = inputGradient

@@ -99,7 +99,8 @@ public final class Tensor<Scalar: TensorScalar>: @unchecked Sendable {
         var flat = 0
         for (axis, i) in index.enumerated() {
             guard i >= 0, i < shape[axis] else {
-                shapeFailure("subscript", "index \(i) out of range 0..<\(shape[axis]) on axis \(axis) of \(describe(shape))")
+                shapeFailure("subscript",
+                             "index \(i) out of range 0..<\(shape[axis]) on axis \(axis) of \(describe(shape))")
             }
             flat = flat * shape[axis] + i
         }

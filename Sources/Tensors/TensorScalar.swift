@@ -35,6 +35,7 @@ extension Float: TensorScalar {
     @inline(__always) public static func cos(_ x: Float) -> Float { cosf(x) }
     @inline(__always) public static func sin(_ x: Float) -> Float { sinf(x) }
     @inline(__always) public static func pow(_ x: Float, _ y: Float) -> Float { powf(x, y) }
+    /// Row-major C = alpha·op(A)·op(B) + beta·C, through `MatrixMultiply.gemm`.
     public static func gemm(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
                             alpha: Float, a: UnsafePointer<Float>, lda: Int,
                             b: UnsafePointer<Float>, ldb: Int,
@@ -51,6 +52,7 @@ extension Double: TensorScalar {
     @inline(__always) public static func cos(_ x: Double) -> Double { CMath.cos(x) }
     @inline(__always) public static func sin(_ x: Double) -> Double { CMath.sin(x) }
     @inline(__always) public static func pow(_ x: Double, _ y: Double) -> Double { CMath.pow(x, y) }
+    /// Row-major C = alpha·op(A)·op(B) + beta·C, through `MatrixMultiply.gemm`.
     public static func gemm(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
                             alpha: Double, a: UnsafePointer<Double>, lda: Int,
                             b: UnsafePointer<Double>, ldb: Int,

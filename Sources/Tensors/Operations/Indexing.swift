@@ -44,7 +44,8 @@ extension Tensor {
     /// ∂/∂a = g where the condition holds, 0 elsewhere; ∂/∂b the reverse; the condition gets none
     public static func `where`(_ condition: Tensor, _ a: Tensor, _ b: Tensor) -> Tensor {
         guard let ab = broadcastShape(a.shape, b.shape), let target = broadcastShape(ab, condition.shape) else {
-            shapeFailure("where", "shapes \(describe(condition.shape)), \(describe(a.shape)) and \(describe(b.shape)) cannot be broadcast together")
+            shapeFailure("where",
+                         "shapes \(describe(condition.shape)), \(describe(a.shape)) and \(describe(b.shape)) cannot be broadcast together")
         }
         let c = condition.detached().broadcast(to: target).scalars
         let left = a.broadcast(to: target), right = b.broadcast(to: target)

@@ -40,7 +40,8 @@ extension Tensor {
         let otherRows = other.shape[other.rank - 2], otherColumns = other.shape[other.rank - 1]
         let (innerOther, n) = transposeOther ? (otherColumns, otherRows) : (otherRows, otherColumns)
         guard k == innerOther else {
-            shapeFailure(name, "shapes \(describe(shape)) and \(describe(other.shape))\(transposeOther ? " (transposed)" : ""): inner sizes \(k) and \(innerOther) differ")
+            shapeFailure(name,
+                         "shapes \(describe(shape)) and \(describe(other.shape))\(transposeOther ? " (transposed)" : ""): inner sizes \(k) and \(innerOther) differ")
         }
         let batchShape = Array(shape.dropLast(2))
         let batch = elementCount(batchShape)
@@ -50,7 +51,8 @@ extension Tensor {
         }
         let outShape = batchShape + [m, n]
         if let addend, broadcastShape(addend.shape, outShape) != outShape {
-            shapeFailure(name, "the addend \(describe(addend.shape)) does not broadcast to the product's shape \(describe(outShape))")
+            shapeFailure(name,
+                         "the addend \(describe(addend.shape)) does not broadcast to the product's shape \(describe(outShape))")
         }
         // Starting from the addend, the product accumulates onto it; otherwise gemm overwrites.
         var values: [Scalar] = addend.map {

@@ -11,7 +11,8 @@ extension Tensor {
         if let axis = unknown.first {
             let known = newShape.filter { $0 != -1 }.reduce(1, *)
             guard known > 0, count % known == 0 else {
-                shapeFailure("reshape", "cannot reshape \(describe(shape)) (\(count) elements) to \(describe(newShape))")
+                shapeFailure("reshape",
+                             "cannot reshape \(describe(shape)) (\(count) elements) to \(describe(newShape))")
             }
             resolved[axis] = count / known
         }

@@ -43,7 +43,8 @@ extension Tensor {
         guard let first = tensors.first else { shapeFailure("concatenate", "no tensors given") }
         let axis = normalizedAxis(axis, rank: first.rank, "concatenate")
         for t in tensors where t.rank != first.rank || (0..<first.rank).contains(where: { $0 != axis && t.shape[$0] != first.shape[$0] }) {
-            shapeFailure("concatenate", "shapes \(describe(first.shape)) and \(describe(t.shape)) differ off axis \(axis)")
+            shapeFailure("concatenate",
+                         "shapes \(describe(first.shape)) and \(describe(t.shape)) differ off axis \(axis)")
         }
         let (outer, _, inner) = axisLayout(first.shape, at: axis)
         let sizes = tensors.map { $0.shape[axis] }
@@ -90,7 +91,8 @@ extension Tensor {
     public func split(sizes: [Int], alongAxis axis: Int) -> [Tensor] {
         let axis = normalizedAxis(axis, rank: rank, "split")
         guard sizes.reduce(0, +) == shape[axis], sizes.allSatisfy({ $0 >= 0 }) else {
-            shapeFailure("split", "sizes \(sizes) do not add up to \(shape[axis]) on axis \(axis) of \(describe(shape))")
+            shapeFailure("split",
+                         "sizes \(sizes) do not add up to \(shape[axis]) on axis \(axis) of \(describe(shape))")
         }
         var start = 0
         return sizes.map { size in
