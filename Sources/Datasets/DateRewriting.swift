@@ -29,10 +29,10 @@ public enum DateRewriting {
     /// default 1950–2049 reads "26" as 2026 and "87" as 1987) when the two-digit formats are used.
     public static func generate(count: Int, seed: UInt64, years: ClosedRange<Int> = 1950...2049,
                                 formats: [DateFormat] = DateFormat.sources) -> [DateExample] {
-        precondition(count >= 0, "DateRewriting.generate: count must be at least 0, got \(count)")
-        precondition(!formats.isEmpty, "DateRewriting.generate: formats must not be empty")
-        precondition(years.lowerBound >= 1 && years.upperBound <= 9999,
-                     "DateRewriting.generate: years must lie in 1...9999, got \(years)")
+        require(count >= 0, "DateRewriting.generate", "count must be at least 0, got \(count)")
+        require(!formats.isEmpty, "DateRewriting.generate", "formats must not be empty")
+        require(years.lowerBound >= 1 && years.upperBound <= 9999, "DateRewriting.generate",
+                "years must lie in 1...9999, got \(years)")
         var generator = SeededGenerator(seed: seed)
         let first = CalendarDate(year: years.lowerBound, month: 1, day: 1)!.daysSinceEpoch
         let last = CalendarDate(year: years.upperBound, month: 12, day: 31)!.daysSinceEpoch

@@ -1,11 +1,7 @@
 // Grayscale images of handwritten-looking digits, drawn from strokes with random variation.
 
 import Tensors
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import CMath
 
 /// A set of square grayscale images with their class labels, stored as plain arrays.
 public struct LabelledImages: Sendable {
@@ -21,8 +17,7 @@ public struct LabelledImages: Sendable {
 
     /// The pixels of image `index` (row-major, `size × size` values).
     public func image(_ index: Int) -> ArraySlice<Float> {
-        precondition(index >= 0 && index < count,
-                     "LabelledImages.image(_:): index \(index) is outside 0..<\(count)")
+        require(index >= 0 && index < count, "LabelledImages.image(_:)", "index \(index) is outside 0..<\(count)")
         let stride = size * size
         return images[(index * stride)..<((index + 1) * stride)]
     }
@@ -54,8 +49,8 @@ public enum DigitImages {
     /// The same `seed`, `size` and `style` always give the same images.
     public static func generate(count: Int, seed: UInt64, size: Int = 16,
                                 style: Style = Style()) -> LabelledImages {
-        precondition(count >= 0, "DigitImages.generate: count must be at least 0, got \(count)")
-        precondition(size >= 4, "DigitImages.generate: size must be at least 4 pixels, got \(size)")
+        require(count >= 0, "DigitImages.generate", "count must be at least 0, got \(count)")
+        require(size >= 4, "DigitImages.generate", "size must be at least 4 pixels, got \(size)")
         var generator = SeededGenerator(seed: seed)
         var labels = (0..<count).map { $0 % 10 }
         generator.shuffle(&labels)
@@ -70,8 +65,8 @@ public enum DigitImages {
     /// Draws one image of `digit`, taking its random variation from `generator`.
     public static func render(digit: Int, size: Int = 16, style: Style = Style(),
                               using generator: inout SeededGenerator) -> [Float] {
-        precondition((0...9).contains(digit), "DigitImages.render: digit must be 0...9, got \(digit)")
-        precondition(size >= 4, "DigitImages.render: size must be at least 4 pixels, got \(size)")
+        require((0...9).contains(digit), "DigitImages.render", "digit must be 0...9, got \(digit)")
+        require(size >= 4, "DigitImages.render", "size must be at least 4 pixels, got \(size)")
         let pose = Pose(style: style, size: size, using: &generator)
         let segments = DigitStrokes.strokes(for: digit).flatMap { stroke -> [Segment] in
             let points = stroke.map { pose.place($0) }

@@ -1,10 +1,7 @@
 // The pen strokes of the ten digits, in a unit box with x to the right and y downwards.
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import CMath
+import Tensors
 
 /// A point of a pen stroke in the unit box (x to the right, y downwards).
 public struct StrokePoint: Equatable, Sendable {
@@ -24,7 +21,7 @@ public struct StrokePoint: Equatable, Sendable {
 public enum DigitStrokes {
     /// The polylines that draw `digit`, each a connected pen stroke.
     public static func strokes(for digit: Int) -> [[StrokePoint]] {
-        precondition((0...9).contains(digit), "DigitStrokes.strokes(for:) needs a digit 0...9, got \(digit)")
+        require((0...9).contains(digit), "DigitStrokes.strokes(for:)", "needs a digit 0...9, got \(digit)")
         return table[digit]
     }
 

@@ -27,8 +27,8 @@ public struct KeyValueRetrieval: Sendable {
 
     /// Creates the task with `keys` key symbols and `values` value symbols.
     public init(keys: Int, values: Int) {
-        precondition(keys >= 1 && values >= 1,
-                     "KeyValueRetrieval: needs at least one key and one value, got \(keys) and \(values)")
+        require(keys >= 1 && values >= 1, "KeyValueRetrieval",
+                "needs at least one key and one value, got \(keys) and \(values)")
         keyCount = keys
         valueCount = values
         vocabulary = Vocabulary((0..<keys).map { "K\($0)" } + (0..<values).map { "V\($0)" } + ["?"])
@@ -43,9 +43,9 @@ public struct KeyValueRetrieval: Sendable {
 
     /// Generates `count` examples with `pairs` key–value pairs each.
     public func generate(count: Int, pairs: Int, seed: UInt64) -> [RetrievalExample] {
-        precondition(count >= 0, "KeyValueRetrieval.generate: count must be at least 0, got \(count)")
-        precondition(pairs >= 1 && pairs <= keyCount,
-                     "KeyValueRetrieval.generate: pairs must be in 1...\(keyCount) (distinct keys), got \(pairs)")
+        require(count >= 0, "KeyValueRetrieval.generate", "count must be at least 0, got \(count)")
+        require(pairs >= 1 && pairs <= keyCount, "KeyValueRetrieval.generate",
+                "pairs must be in 1...\(keyCount) (distinct keys), got \(pairs)")
         var generator = SeededGenerator(seed: seed)
         return (0..<count).map { _ in
             var keys = Array(0..<keyCount)

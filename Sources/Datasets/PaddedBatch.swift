@@ -1,5 +1,7 @@
 // Batches of sequences of different lengths, padded to a rectangle with a mask.
 
+import Tensors
+
 /// Token sequences padded to a common length: ids `[batch, time]` row-major, lengths and a mask.
 public struct PaddedBatch: Equatable, Sendable {
     /// Token ids, `batchSize × time` values row-major; positions past a sequence's end hold padding.
@@ -32,14 +34,14 @@ public struct PaddedBatch: Equatable, Sendable {
 
     /// The token at `row`, `column`.
     public subscript(row: Int, column: Int) -> Int {
-        precondition(row >= 0 && row < batchSize && column >= 0 && column < time,
-                     "PaddedBatch[\(row), \(column)] is outside [\(batchSize), \(time)]")
+        require(row >= 0 && row < batchSize && column >= 0 && column < time, "PaddedBatch subscript",
+                "[\(row), \(column)] is outside [\(batchSize), \(time)]")
         return tokens[row * time + column]
     }
 
     /// The unpadded sequence at `row`.
     public func sequence(_ row: Int) -> [Int] {
-        precondition(row >= 0 && row < batchSize, "PaddedBatch.sequence: row \(row) is outside 0..<\(batchSize)")
+        require(row >= 0 && row < batchSize, "PaddedBatch.sequence", "row \(row) is outside 0..<\(batchSize)")
         return Array(tokens[(row * time)..<(row * time + lengths[row])])
     }
 }

@@ -44,11 +44,9 @@ public enum SequenceTask: String, CaseIterable, Sendable {
     /// with lengths drawn uniformly from `lengths`.
     public func generate(count: Int, lengths: ClosedRange<Int>, vocabulary: Vocabulary,
                          seed: UInt64) -> [SequencePair] {
-        precondition(count >= 0, "SequenceTask.generate: count must be at least 0, got \(count)")
-        precondition(lengths.lowerBound >= 1,
-                     "SequenceTask.generate: lengths must start at 1 or more, got \(lengths)")
-        precondition(!vocabulary.ordinaryIDs.isEmpty,
-                     "SequenceTask.generate: the vocabulary has no ordinary symbols")
+        require(count >= 0, "SequenceTask.generate", "count must be at least 0, got \(count)")
+        require(lengths.lowerBound >= 1, "SequenceTask.generate", "lengths must start at 1 or more, got \(lengths)")
+        require(!vocabulary.ordinaryIDs.isEmpty, "SequenceTask.generate", "the vocabulary has no ordinary symbols")
         var generator = SeededGenerator(seed: seed)
         let ids = vocabulary.ordinaryIDs
         return (0..<count).map { _ in

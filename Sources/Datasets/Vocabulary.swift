@@ -1,5 +1,7 @@
 // Token vocabularies with the special tokens every sequence model here uses.
 
+import Tensors
+
 /// An error from encoding text with a vocabulary that does not contain one of its symbols.
 public struct UnknownSymbolError: Error, CustomStringConvertible, Sendable {
     /// The symbol that has no id.
@@ -31,7 +33,7 @@ public struct Vocabulary: Equatable, Sendable {
         let all = ["<pad>", "<s>", "</s>"] + ordinary
         var ids = [String: Int]()
         for (id, symbol) in all.enumerated() {
-            precondition(ids[symbol] == nil, "Vocabulary: the symbol \"\(symbol)\" appears twice")
+            require(ids[symbol] == nil, "Vocabulary", "the symbol \"\(symbol)\" appears twice")
             ids[symbol] = id
         }
         self.symbols = all
@@ -40,7 +42,7 @@ public struct Vocabulary: Equatable, Sendable {
 
     /// A vocabulary of `count` ordinary symbols named `prefix0`, `prefix1`, ….
     public static func numbered(_ count: Int, prefix: String = "t") -> Vocabulary {
-        precondition(count >= 0, "Vocabulary.numbered: count must be at least 0, got \(count)")
+        require(count >= 0, "Vocabulary.numbered", "count must be at least 0, got \(count)")
         return Vocabulary((0..<count).map { "\(prefix)\($0)" })
     }
 
@@ -60,7 +62,7 @@ public struct Vocabulary: Equatable, Sendable {
 
     /// The symbol with id `id`.
     public func symbol(for id: Int) -> String {
-        precondition(id >= 0 && id < count, "Vocabulary.symbol(for:): id \(id) is outside 0..<\(count)")
+        require(id >= 0 && id < count, "Vocabulary.symbol(for:)", "id \(id) is outside 0..<\(count)")
         return symbols[id]
     }
 

@@ -1,13 +1,7 @@
 // The angles between two subspaces spanned by the columns of two matrices.
 
 import Tensors
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import CMath
 
 /// The principal angles between the column spaces of `a` [d, k₁] and `b` [d, k₂], in radians,
 /// smallest first; there are min(k₁, k₂) of them.
@@ -18,8 +12,8 @@ import Darwin
 /// the resolution of an arccosine near 1 in Double); orthogonal ones give π/2.
 public func principalAngles(_ a: Tensor<Double>, _ b: Tensor<Double>) -> [Double] {
     guard a.rank == 2, b.rank == 2, a.shape[0] == b.shape[0] else {
-        fatalError("principalAngles: bases must be [d, k₁] and [d, k₂] with the same d, "
-                   + "got \(a.shape) and \(b.shape)", file: "", line: 0)
+        shapeFailure("principalAngles", "bases must be [d, k₁] and [d, k₂] with the same d, "
+                   + "got \(describe(a.shape)) and \(describe(b.shape))")
     }
     let q1 = orthonormalColumns(a, "principalAngles (first basis)")
     let q2 = orthonormalColumns(b, "principalAngles (second basis)")
@@ -33,7 +27,7 @@ public func principalAngles(_ a: Tensor<Double>, _ b: Tensor<Double>) -> [Double
 /// An orthonormal basis of the column space of `matrix` [d, k] (k ≤ d, full column rank), as [d, k].
 func orthonormalColumns(_ matrix: Tensor<Double>, _ operation: String) -> Tensor<Double> {
     let (d, k) = (matrix.shape[0], matrix.shape[1])
-    guard k <= d else { fatalError("\(operation): \(k) columns cannot be independent in \(d) dimensions", file: "", line: 0) }
+    guard k <= d else { shapeFailure(operation, "\(k) columns cannot be independent in \(d) dimensions") }
     var columns = (0..<k).map { j in (0..<d).map { matrix.scalars[$0 * k + j] } }
     for j in 0..<k {
         let original = columns[j].reduce(0) { $0 + $1 * $1 }.squareRoot()
@@ -45,7 +39,7 @@ func orthonormalColumns(_ matrix: Tensor<Double>, _ operation: String) -> Tensor
         }
         let norm = columns[j].reduce(0) { $0 + $1 * $1 }.squareRoot()
         guard norm > 1e-12 * max(original, .leastNormalMagnitude) else {
-            fatalError("\(operation): column \(j) is (nearly) a combination of the columns before it", file: "", line: 0)
+            shapeFailure(operation, "column \(j) is (nearly) a combination of the columns before it")
         }
         columns[j] = columns[j].map { $0 / norm }
     }

@@ -22,8 +22,8 @@ public struct PrincipalComponents: Sendable {
     /// Analyses the rows of `data`, shape [n, d] with n ≥ 1.
     public init(data: Tensor<Double>) {
         guard data.rank == 2, data.shape[0] >= 1, data.shape[1] >= 1 else {
-            fatalError("PrincipalComponents: data must be [rows, features] with at least one of each, "
-                       + "got shape \(data.shape)", file: "", line: 0)
+            shapeFailure("PrincipalComponents", "data must be [rows, features] with at least one of each, "
+                       + "got shape \(describe(data.shape))")
         }
         let (n, d) = (data.shape[0], data.shape[1])
         let covariance: Tensor<Double> = GradientRecording.withoutGradients {
@@ -45,8 +45,8 @@ public struct PrincipalComponents: Sendable {
 
     /// The first `count` principal directions as the columns of a [dimension, count] tensor.
     public func basis(_ count: Int) -> Tensor<Double> {
-        precondition((0...dimension).contains(count),
-                     "PrincipalComponents.basis: count \(count) is outside 0...\(dimension)")
+        require((0...dimension).contains(count), "PrincipalComponents.basis",
+                "count \(count) is outside 0...\(dimension)")
         let rows = Tensor<Double>(shape: [count, dimension], scalars: Array(directions[0..<(count * dimension)]))
         return rows.transposed()
     }
@@ -54,16 +54,16 @@ public struct PrincipalComponents: Sendable {
     /// Mean squared reconstruction error ‖x − x̂‖² per row of the best rank-`count` affine
     /// projection of the analysed data: the sum of the variances after the first `count`.
     public func reconstructionError(keeping count: Int) -> Double {
-        precondition((0...dimension).contains(count),
-                     "PrincipalComponents.reconstructionError: count \(count) is outside 0...\(dimension)")
+        require((0...dimension).contains(count), "PrincipalComponents.reconstructionError",
+                "count \(count) is outside 0...\(dimension)")
         return variances[count...].reduce(0, +)
     }
 
     /// Projects rows [n, dimension] onto the first `count` directions and back: μ + (x − μ)VVᵀ.
     public func reconstruct(_ rows: Tensor<Double>, keeping count: Int) -> Tensor<Double> {
         guard rows.rank == 2, rows.shape[1] == dimension else {
-            fatalError("PrincipalComponents.reconstruct: rows must be [n, \(dimension)], got \(rows.shape)",
-                       file: "", line: 0)
+            shapeFailure("PrincipalComponents.reconstruct",
+                         "rows must be [n, \(dimension)], got \(describe(rows.shape))")
         }
         let v = basis(count)
         let mu = Tensor<Double>(shape: [1, dimension], scalars: mean)

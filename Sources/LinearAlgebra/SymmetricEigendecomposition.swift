@@ -1,5 +1,7 @@
 // Eigenvalues and eigenvectors of a symmetric matrix by cyclic Jacobi rotations, in Double.
 
+import Tensors
+
 /// The eigenvalues (largest first) and orthonormal eigenvectors of a real symmetric matrix.
 ///
 /// Computed by the cyclic Jacobi method: each rotation zeroes one off-diagonal pair, and sweeps
@@ -21,8 +23,8 @@ public struct SymmetricEigendecomposition: Sendable {
     /// Stops when the off-diagonal Frobenius norm is at most `relativeTolerance` times the
     /// matrix's Frobenius norm, or after `maximumSweeps` sweeps.
     public init(matrix: [Double], size: Int, relativeTolerance: Double = 1e-15, maximumSweeps: Int = 100) {
-        precondition(size >= 0 && matrix.count == size * size,
-                     "SymmetricEigendecomposition: a \(size)×\(size) matrix needs \(size * size) values, got \(matrix.count)")
+        require(size >= 0 && matrix.count == size * size, "SymmetricEigendecomposition",
+                "a \(size)×\(size) matrix needs \(size * size) values, got \(matrix.count)")
         for i in 0..<size {
             for j in (i + 1)..<max(i + 1, size) where abs(matrix[i * size + j] - matrix[j * size + i])
                 > 1e-9 * max(1, abs(matrix[i * size + j])) {
@@ -64,7 +66,7 @@ public struct SymmetricEigendecomposition: Sendable {
 
     /// Eigenvector `index` (in the order of `values`).
     public func vector(_ index: Int) -> ArraySlice<Double> {
-        precondition(index >= 0 && index < size, "SymmetricEigendecomposition.vector: index \(index) outside 0..<\(size)")
+        require(index >= 0 && index < size, "SymmetricEigendecomposition.vector", "index \(index) outside 0..<\(size)")
         return vectors[(index * size)..<((index + 1) * size)]
     }
 

@@ -19,6 +19,7 @@ public final class AdditiveAttention<Scalar: TensorScalar>: Module {
         v = Linear(inputSize: hiddenSize, outputSize: 1, bias: false, generator: &generator)
     }
 
+    /// The modules inside this one, with the names PyTorch gives them.
     public var submodules: [(name: String, module: any Module<Scalar>)] {
         [("query", query), ("key", key), ("v", v)]
     }
@@ -33,8 +34,8 @@ public final class AdditiveAttention<Scalar: TensorScalar>: Module {
     public func callAsFunction(query q: Tensor<Scalar>, keys: Tensor<Scalar>, projectedKeys: Tensor<Scalar>? = nil,
                                mask: Tensor<Scalar>? = nil) -> (context: Tensor<Scalar>, weights: Tensor<Scalar>) {
         guard q.rank == 2, keys.rank == 3, q.shape[0] == keys.shape[0] else {
-            fatalError("AdditiveAttention: query \(q.shape) and keys \(keys.shape) do not fit [batch, q] and [batch, time, k]",
-                       file: "", line: 0)
+            shapeFailure("AdditiveAttention",
+                         "query \(describe(q.shape)) and keys \(describe(keys.shape)) do not fit [batch, q] and [batch, time, k]")
         }
         let projected = projectedKeys ?? projectKeys(keys)                           // [batch, time, hidden]
         // eₜ = vᵀ tanh(U kₜ + W q), fused into one operation.

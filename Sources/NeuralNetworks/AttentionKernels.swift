@@ -5,12 +5,14 @@ import Tensors
 ///
 /// Written as separate tensor operations this is a broadcast, a tanh, a product with a single
 /// column and a reshape, each with its own pass over [batch, time, hidden]; fused, it is one pass
-/// forward and one backward.
-public func additiveScores<Scalar: TensorScalar>(projectedKeys p: Tensor<Scalar>, projectedQuery q: Tensor<Scalar>,
+/// forward and one backward. With e = tanh(pₜ + q):
+///
+///     ∂e/∂v = tanh(pₜ + q)      ∂e/∂pₜ = ∂e/∂q (summed over t) = v ⊙ (1 − tanh²(pₜ + q))
+func additiveScores<Scalar: TensorScalar>(projectedKeys p: Tensor<Scalar>, projectedQuery q: Tensor<Scalar>,
                                                  v: Tensor<Scalar>) -> Tensor<Scalar> {
     guard p.rank == 3, q.rank == 2, p.shape[0] == q.shape[0], p.shape[2] == q.shape[1], v.count == p.shape[2] else {
-        fatalError("additiveScores: projected keys \(p.shape), query \(q.shape) and v \(v.shape) do not fit "
-                   + "[batch, time, hidden], [batch, hidden] and [hidden]", file: "", line: 0)
+        shapeFailure("additiveScores", "projected keys \(describe(p.shape)), query \(describe(q.shape)) and v "
+                     + "\(describe(v.shape)) do not fit [batch, time, hidden], [batch, hidden] and [hidden]")
     }
     let (batch, time, hidden) = (p.shape[0], p.shape[1], p.shape[2])
     let (scores, energy) = AttentionKernels.scores(p.scalars, q.scalars, v.scalars, batch: batch, time: time, hidden: hidden)
@@ -23,10 +25,12 @@ public func additiveScores<Scalar: TensorScalar>(projectedKeys p: Tensor<Scalar>
 
 /// Σₜ wₜ·kₜ for each batch entry: weights [batch, time] and values [batch, time, width] give
 /// [batch, width] in one pass (instead of one tiny matrix product per batch entry).
-public func weightedSum<Scalar: TensorScalar>(weights w: Tensor<Scalar>, values k: Tensor<Scalar>) -> Tensor<Scalar> {
+///
+///     ∂/∂w[b, t] = g[b, :] · k[b, t, :]      ∂/∂k[b, t, :] = w[b, t] · g[b, :]
+func weightedSum<Scalar: TensorScalar>(weights w: Tensor<Scalar>, values k: Tensor<Scalar>) -> Tensor<Scalar> {
     guard w.rank == 2, k.rank == 3, w.shape[0] == k.shape[0], w.shape[1] == k.shape[1] else {
-        fatalError("weightedSum: weights \(w.shape) and values \(k.shape) do not fit [batch, time] and [batch, time, width]",
-                   file: "", line: 0)
+        shapeFailure("weightedSum", "weights \(describe(w.shape)) and values \(describe(k.shape)) "
+                     + "do not fit [batch, time] and [batch, time, width]")
     }
     let (batch, time, width) = (k.shape[0], k.shape[1], k.shape[2])
     let sum = AttentionKernels.weightedSum(w.scalars, k.scalars, batch: batch, time: time, width: width)
@@ -44,20 +48,16 @@ enum AttentionKernels {
     static func scores<T: TensorScalar>(_ p: [T], _ q: [T], _ v: [T], batch: Int, time: Int, hidden: Int) -> ([T], [T]) {
         var energy = [T](repeating: 0, count: batch * time * hidden)
         var scores = [T](repeating: 0, count: batch * time)
-        p.withUnsafeBufferPointer { ps in
-            q.withUnsafeBufferPointer { qs in
-                v.withUnsafeBufferPointer { vs in
-                    energy.withUnsafeMutableBufferPointer { es in
-                        for b in 0..<batch {
-                            for t in 0..<time {
-                                let row = (b * time + t) * hidden
-                                for h in 0..<hidden { es[row + h] = ps[row + h] + qs[b * hidden + h] }
-                                T.vectorized(.tanh, es.baseAddress! + row, es.baseAddress! + row, count: hidden)
-                                var s: T = 0
-                                for h in 0..<hidden { s += vs[h] * es[row + h] }
-                                scores[b * time + t] = s
-                            }
-                        }
+        withBuffers(p, q, v) { ps, qs, vs in
+            energy.withUnsafeMutableBufferPointer { es in
+                for b in 0..<batch {
+                    for t in 0..<time {
+                        let row = (b * time + t) * hidden
+                        for h in 0..<hidden { es[row + h] = ps[row + h] + qs[b * hidden + h] }
+                        T.vectorized(.tanh, es.baseAddress! + row, es.baseAddress! + row, count: hidden)
+                        var s: T = 0
+                        for h in 0..<hidden { s += vs[h] * es[row + h] }
+                        scores[b * time + t] = s
                     }
                 }
             }
@@ -73,23 +73,17 @@ enum AttentionKernels {
         var dp = [T](repeating: 0, count: batch * time * hidden)
         var dq = [T](repeating: 0, count: batch * hidden)
         var dv = [T](repeating: 0, count: hidden)
-        energy.withUnsafeBufferPointer { es in
-            v.withUnsafeBufferPointer { vs in
-                dp.withUnsafeMutableBufferPointer { dps in
-                    dq.withUnsafeMutableBufferPointer { dqs in
-                        dv.withUnsafeMutableBufferPointer { dvs in
-                            for b in 0..<batch {
-                                for t in 0..<time {
-                                    let row = (b * time + t) * hidden, gs = g[b * time + t]
-                                    for h in 0..<hidden {
-                                        let e = es[row + h]
-                                        dvs[h] += gs * e
-                                        let d = gs * vs[h] * (1 - e * e)
-                                        dps[row + h] = d
-                                        dqs[b * hidden + h] += d
-                                    }
-                                }
-                            }
+        withBuffers(energy, v) { es, vs in
+            withMutableBuffers(&dp, &dq, &dv) { dps, dqs, dvs in
+                for b in 0..<batch {
+                    for t in 0..<time {
+                        let row = (b * time + t) * hidden, gs = g[b * time + t]
+                        for h in 0..<hidden {
+                            let e = es[row + h]
+                            dvs[h] += gs * e
+                            let d = gs * vs[h] * (1 - e * e)  // d/dp vᵀ tanh(p + q) = v ⊙ (1 − tanh²)
+                            dps[row + h] = d
+                            dqs[b * hidden + h] += d
                         }
                     }
                 }
@@ -123,19 +117,17 @@ enum AttentionKernels {
         -> ([T], [T]) {
         var dw = [T](repeating: 0, count: batch * time)
         var dk = [T](repeating: 0, count: batch * time * width)
-        g.withUnsafeBufferPointer { gs in
-            k.withUnsafeBufferPointer { ks in
-                dk.withUnsafeMutableBufferPointer { dks in
-                    for b in 0..<batch {
-                        for t in 0..<time {
-                            let weight = w[b * time + t], row = (b * time + t) * width
-                            var s: T = 0
-                            for j in 0..<width {
-                                s += gs[b * width + j] * ks[row + j]
-                                dks[row + j] = weight * gs[b * width + j]
-                            }
-                            dw[b * time + t] = s
+        withBuffers(g, k) { gs, ks in
+            dk.withUnsafeMutableBufferPointer { dks in
+                for b in 0..<batch {
+                    for t in 0..<time {
+                        let weight = w[b * time + t], row = (b * time + t) * width
+                        var s: T = 0
+                        for j in 0..<width {
+                            s += gs[b * width + j] * ks[row + j]  // ∂/∂w[b, t] = g[b, :] · k[b, t, :]
+                            dks[row + j] = weight * gs[b * width + j]  // ∂/∂k[b, t, :] = w[b, t] · g[b, :]
                         }
+                        dw[b * time + t] = s
                     }
                 }
             }

@@ -11,11 +11,12 @@ public final class Dropout<Scalar: TensorScalar>: Module {
 
     /// Creates a dropout layer with its own seeded random numbers.
     public init(probability: Double, seed: UInt64) {
-        precondition((0..<1).contains(probability), "Dropout: probability must be in [0, 1), got \(probability)")
+        require((0..<1).contains(probability), "Dropout", "probability must be in [0, 1), got \(probability)")
         self.probability = probability
         generator = SeededGenerator(seed: seed)
     }
 
+    /// Switches between training and evaluation behaviour.
     public func setTrainingFlag(_ training: Bool) { isTraining = training }
 
     /// Applies dropout (in training mode) to `x`.

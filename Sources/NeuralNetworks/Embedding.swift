@@ -7,11 +7,12 @@ public final class Embedding<Scalar: TensorScalar>: Module {
 
     /// Creates a table initialised from N(0, 1), as PyTorch does.
     public init(vocabularySize: Int, dimension: Int, generator: inout SeededGenerator) {
-        precondition(vocabularySize > 0 && dimension > 0,
-                     "Embedding: sizes must be positive, got \(vocabularySize) × \(dimension)")
+        require(vocabularySize > 0 && dimension > 0, "Embedding",
+                "sizes must be positive, got \(vocabularySize) × \(dimension)")
         weight = Tensor.randomNormal([vocabularySize, dimension], generator: &generator, requiresGradient: true)
     }
 
+    /// This module's own parameters, with the names PyTorch gives them.
     public var ownParameters: [(name: String, tensor: Tensor<Scalar>)] { [("weight", weight)] }
 
     /// The vectors of `tokens` (flat, shaped `shape`), giving `shape + [dimension]`.

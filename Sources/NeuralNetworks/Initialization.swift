@@ -60,7 +60,8 @@ public enum Initialization: Sendable, Equatable {
     /// PyTorch's fan-in and fan-out of a weight of shape [out, in, k₁, …] (rank at least 2).
     public static func fans(of shape: [Int]) -> (fanIn: Int, fanOut: Int) {
         guard shape.count >= 2 else {
-            fatalError("Initialization.fans(of:): fan-in and fan-out need a shape of rank ≥ 2, got \(shape)")
+            shapeFailure("Initialization.fans(of:)",
+                         "fan-in and fan-out need a shape of rank ≥ 2, got \(describe(shape))")
         }
         let receptiveField = shape.dropFirst(2).reduce(1, *)
         return (shape[1] * receptiveField, shape[0] * receptiveField)
@@ -69,7 +70,7 @@ public enum Initialization: Sendable, Equatable {
     /// Samples of this scheme for a tensor of `shape`, in row-major order.
     public func values(shape: [Int], generator: inout SeededGenerator) -> [Double] {
         guard shape.allSatisfy({ $0 >= 0 }) else {
-            fatalError("Initialization: negative size in shape \(shape)")
+            shapeFailure("Initialization", "negative size in shape \(describe(shape))")
         }
         let count = shape.reduce(1, *)
         guard count > 0 else { return [] }
@@ -132,7 +133,7 @@ public enum Initialization: Sendable, Equatable {
 
     private static func orthogonalSamples(shape: [Int], gain: Double, generator: inout SeededGenerator) -> [Double] {
         guard shape.count >= 2 else {
-            fatalError("Initialization.orthogonal: needs a shape of rank ≥ 2, got \(shape)")
+            shapeFailure("Initialization.orthogonal", "needs a shape of rank ≥ 2, got \(describe(shape))")
         }
         let rows = shape[0], columns = shape.dropFirst().reduce(1, *)
         let drawn = normalSamples(count: rows * columns, mean: 0, standardDeviation: 1, generator: &generator)
@@ -154,7 +155,7 @@ enum HouseholderQR {
     /// multiplied by the signs of R's diagonal so that R's diagonal is positive. Row-major in
     /// and out; the work runs on columns stored contiguously.
     static func orthonormalFactor(_ a: [Double], rows m: Int, columns n: Int) -> [Double] {
-        precondition(m >= n && a.count == m * n, "HouseholderQR: needs a tall matrix, got \(m)×\(n)")
+        require(m >= n && a.count == m * n, "HouseholderQR", "needs a tall matrix, got \(m)×\(n)")
         var r = transposed(a, rows: m, columns: n)  // column j is r[j*m ..< (j+1)*m]
         var reflectors: [(vector: [Double], squaredNorm: Double)] = []
         var signs = [Double](repeating: 1, count: n)

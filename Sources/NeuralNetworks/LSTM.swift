@@ -15,7 +15,7 @@ public final class LSTM<Scalar: TensorScalar>: Module {
     /// Creates `layerCount` layers; `dropout` is the probability between layers.
     public init(inputSize: Int, hiddenSize: Int, layerCount: Int = 1, dropout: Double = 0,
                 generator: inout SeededGenerator) {
-        precondition(layerCount > 0, "LSTM: layerCount must be positive, got \(layerCount)")
+        require(layerCount > 0, "LSTM", "layerCount must be positive, got \(layerCount)")
         cells = (0..<layerCount).map { layer in
             LSTMCell(inputSize: layer == 0 ? inputSize : hiddenSize, hiddenSize: hiddenSize,
                      generator: &generator, nameSuffix: "_l\(layer)")
@@ -23,7 +23,9 @@ public final class LSTM<Scalar: TensorScalar>: Module {
         self.dropout = Dropout(probability: dropout, seed: generator.next())
     }
 
+    /// This module's own parameters, with the names PyTorch gives them.
     public var ownParameters: [(name: String, tensor: Tensor<Scalar>)] { cells.flatMap(\.ownParameters) }
+    /// The modules inside this one, with the names PyTorch gives them.
     public var submodules: [(name: String, module: any Module<Scalar>)] { [("dropout", dropout)] }
     // The dropout owns no parameters, so listing it changes no parameter name.
 
@@ -48,7 +50,8 @@ public final class LSTM<Scalar: TensorScalar>: Module {
 
     /// Runs over x [batch, time, input]; returns every top-layer output [batch, time, hidden] and the final state.
     public func callAsFunction(_ x: Tensor<Scalar>, state initial: State? = nil) -> (outputs: Tensor<Scalar>, state: State) {
-        guard x.rank == 3 else { fatalError("LSTM: input must be [batch, time, features], got \(x.shape)", file: "", line: 0) }
+        guard x.rank == 3 else { shapeFailure("LSTM",
+                                              "input must be [batch, time, features], got \(describe(x.shape))") }
         let batch = x.shape[0], time = x.shape[1]
         var state = initial ?? zeroState(batchSize: batch)
         var layerInput = x
@@ -58,7 +61,7 @@ public final class LSTM<Scalar: TensorScalar>: Module {
             var h = state.h[l], c = state.c[l]
             outputs = []
             for t in 0..<time {
-                (h, c) = cell.step(projectedSequence: projected, time: t, state: (h, c))
+                (h, c) = cell.step(.sequence(projected, time: t), state: (h, c))  // [batch, hidden] each
                 outputs.append(h)
             }
             state.h[l] = h

@@ -1,6 +1,7 @@
 import Tensors
 
-/// One LSTM step: PyTorch's `nn.LSTMCell`, gates in the order input, forget, cell, output.
+/// One LSTM step: PyTorch's `nn.LSTMCell`, gates in the order input, forget, cell, output
+/// (the step's math, forward and backward, is in `LSTMStep.swift`).
 ///
 ///     i = σ(Wᵢᵢx + bᵢᵢ + Wₕᵢh + bₕᵢ)      f = σ(W_if x + b_if + W_hf h + b_hf)
 ///     g = tanh(W_ig x + b_ig + W_hg h + b_hg)  o = σ(W_io x + b_io + W_ho h + b_ho)
@@ -23,7 +24,7 @@ public final class LSTMCell<Scalar: TensorScalar>: Module {
 
     /// Creates a cell initialised as PyTorch does: uniform in ±1/√hidden.
     public init(inputSize: Int, hiddenSize: Int, generator: inout SeededGenerator, nameSuffix: String = "") {
-        precondition(inputSize > 0 && hiddenSize > 0, "LSTMCell: sizes must be positive, got \(inputSize), \(hiddenSize)")
+        require(inputSize > 0 && hiddenSize > 0, "LSTMCell", "sizes must be positive, got \(inputSize), \(hiddenSize)")
         self.inputSize = inputSize
         self.hiddenSize = hiddenSize
         self.nameSuffix = nameSuffix
@@ -37,6 +38,7 @@ public final class LSTMCell<Scalar: TensorScalar>: Module {
         biasHH = uniform([4 * hiddenSize])
     }
 
+    /// This module's own parameters, with the names PyTorch gives them.
     public var ownParameters: [(name: String, tensor: Tensor<Scalar>)] {
         [("weight_ih" + nameSuffix, weightIH), ("weight_hh" + nameSuffix, weightHH),
          ("bias_ih" + nameSuffix, biasIH), ("bias_hh" + nameSuffix, biasHH)]
@@ -45,32 +47,15 @@ public final class LSTMCell<Scalar: TensorScalar>: Module {
     /// W_ih·x + b_ih + b_hh for inputs [..., input], giving [..., 4·hidden]; can be done for all steps at once.
     public func inputProjection(_ x: Tensor<Scalar>) -> Tensor<Scalar> {
         guard x.shape.last == inputSize else {
-            fatalError("LSTMCell: input \(x.shape) does not end in the input size \(inputSize)", file: "", line: 0)
+            shapeFailure("LSTMCell", "input \(describe(x.shape)) does not end in the input size \(inputSize)")
         }
         return x.matmul(weightIH, transposeOther: true, adding: biasIH + biasHH)
-    }
-
-    /// One step from a precomputed input projection [batch, 4·hidden]; returns (h′, c′).
-    public func step(projectedInput: Tensor<Scalar>, state: (h: Tensor<Scalar>, c: Tensor<Scalar>))
-        -> (h: Tensor<Scalar>, c: Tensor<Scalar>) {
-        let gates = state.h.matmul(weightHH, transposeOther: true, adding: projectedInput)  // [batch, 4·hidden]
-        let both = lstmStateUpdate(gates: gates, cell: state.c)                      // [batch, 2·hidden]
-        return (both.slice(alongAxis: 1, 0..<hiddenSize), both.slice(alongAxis: 1, hiddenSize..<(2 * hiddenSize)))
-    }
-
-    /// One step at time `t` of a sequence whose input projection [batch, time, 4·hidden] is
-    /// already computed (see `inputProjection`); returns (h′, c′).
-    public func step(projectedSequence: Tensor<Scalar>, time t: Int, state: (h: Tensor<Scalar>, c: Tensor<Scalar>))
-        -> (h: Tensor<Scalar>, c: Tensor<Scalar>) {
-        let gates = recurrentGates(projected: projectedSequence, time: t, hidden: state.h, weight: weightHH)
-        let both = lstmStateUpdate(gates: gates, cell: state.c)                      // [batch, 2·hidden]
-        return (both.slice(alongAxis: 1, 0..<hiddenSize), both.slice(alongAxis: 1, hiddenSize..<(2 * hiddenSize)))
     }
 
     /// One step from x [batch, input] and the state (h, c), each [batch, hidden]; returns (h′, c′).
     public func callAsFunction(_ x: Tensor<Scalar>, state: (h: Tensor<Scalar>, c: Tensor<Scalar>))
         -> (h: Tensor<Scalar>, c: Tensor<Scalar>) {
-        step(projectedInput: inputProjection(x), state: state)
+        step(.projected(inputProjection(x)), state: state)  // see LSTMStep.swift
     }
 
     /// A zero state for a batch.

@@ -12,18 +12,19 @@ public final class LayerNorm<Scalar: TensorScalar>: Module {
 
     /// Creates a layer normalising vectors of `size` elements.
     public init(size: Int, epsilon: Scalar = 1e-5) {
-        precondition(size > 0, "LayerNorm: size must be positive, got \(size)")
+        require(size > 0, "LayerNorm", "size must be positive, got \(size)")
         weight = Tensor.ones([size], requiresGradient: true)
         bias = Tensor.zeros([size], requiresGradient: true)
         self.epsilon = epsilon
     }
 
+    /// This module's own parameters, with the names PyTorch gives them.
     public var ownParameters: [(name: String, tensor: Tensor<Scalar>)] { [("weight", weight), ("bias", bias)] }
 
     /// Normalises x [..., size].
     public func callAsFunction(_ x: Tensor<Scalar>) -> Tensor<Scalar> {
         guard x.shape.last == weight.count else {
-            fatalError("LayerNorm: input \(x.shape) does not end in the size \(weight.count)", file: "", line: 0)
+            shapeFailure("LayerNorm", "input \(describe(x.shape)) does not end in the size \(weight.count)")
         }
         let centred = x - x.mean(alongAxis: -1, keepingDimensions: true)
         let variance = centred.squared().mean(alongAxis: -1, keepingDimensions: true)

@@ -9,7 +9,7 @@ public final class Linear<Scalar: TensorScalar>: Module {
 
     /// Creates a layer initialised as PyTorch does: uniform in ±1/√inputSize.
     public init(inputSize: Int, outputSize: Int, bias hasBias: Bool = true, generator: inout SeededGenerator) {
-        precondition(inputSize > 0 && outputSize > 0, "Linear: sizes must be positive, got \(inputSize) → \(outputSize)")
+        require(inputSize > 0 && outputSize > 0, "Linear", "sizes must be positive, got \(inputSize) → \(outputSize)")
         let bound = 1 / Scalar(inputSize).squareRoot()
         weight = Tensor.randomUniform([outputSize, inputSize], low: -bound, high: bound,
                                       generator: &generator, requiresGradient: true)
@@ -19,12 +19,13 @@ public final class Linear<Scalar: TensorScalar>: Module {
 
     /// Creates a layer from given weights ([out, in]) and an optional bias ([out]).
     public init(weight: Tensor<Scalar>, bias: Tensor<Scalar>?) {
-        precondition(weight.rank == 2 && (bias == nil || bias!.shape == [weight.shape[0]]),
-                     "Linear: weight \(weight.shape) and bias \(bias?.shape ?? []) do not fit")
+        require(weight.rank == 2 && (bias == nil || bias!.shape == [weight.shape[0]]), "Linear",
+                "weight \(describe(weight.shape)) and bias \(bias.map { describe($0.shape) } ?? "none") do not fit")
         self.weight = weight
         self.bias = bias
     }
 
+    /// This module's own parameters, with the names PyTorch gives them.
     public var ownParameters: [(name: String, tensor: Tensor<Scalar>)] {
         [("weight", weight)] + (bias.map { [("bias", $0)] } ?? [])
     }

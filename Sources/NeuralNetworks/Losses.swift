@@ -6,12 +6,12 @@ import Tensors
 /// mean, as in PyTorch's `cross_entropy(ignore_index=)`. With every row ignored the loss is 0.
 public func crossEntropy<Scalar: TensorScalar>(logits: Tensor<Scalar>, targets: [Int], ignoreIndex: Int? = nil) -> Tensor<Scalar> {
     guard let classes = logits.shape.last, logits.count / max(classes, 1) == targets.count else {
-        fatalError("crossEntropy: logits \(logits.shape) need one target per row, got \(targets.count) targets",
-                   file: "", line: 0)
+        shapeFailure("crossEntropy",
+                     "logits \(describe(logits.shape)) need one target per row, got \(targets.count) targets")
     }
     let kept = targets.map { $0 != ignoreIndex }
     if let bad = zip(targets, kept).first(where: { $0.1 && ($0.0 < 0 || $0.0 >= classes) }) {
-        fatalError("crossEntropy: target \(bad.0) is outside 0..<\(classes)", file: "", line: 0)
+        shapeFailure("crossEntropy", "target \(bad.0) is outside 0..<\(classes)")
     }
     let keptCount = kept.filter { $0 }.count
     let logProbabilities = logits.reshaped(to: [-1, classes]).logSoftmax(alongAxis: -1)  // [rows, classes]
@@ -23,7 +23,8 @@ public func crossEntropy<Scalar: TensorScalar>(logits: Tensor<Scalar>, targets: 
 /// The mean of (prediction − target)² over all elements.
 public func meanSquaredError<Scalar: TensorScalar>(_ prediction: Tensor<Scalar>, _ target: Tensor<Scalar>) -> Tensor<Scalar> {
     guard prediction.shape == target.shape else {
-        fatalError("meanSquaredError: prediction \(prediction.shape) and target \(target.shape) differ", file: "", line: 0)
+        shapeFailure("meanSquaredError",
+                     "prediction \(describe(prediction.shape)) and target \(describe(target.shape)) differ")
     }
     return (prediction - target).squared().mean()
 }

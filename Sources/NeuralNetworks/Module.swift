@@ -16,8 +16,11 @@ public protocol Module<Scalar>: AnyObject {
 }
 
 extension Module {
+    /// This module's own parameters, with the names PyTorch gives them.
     public var ownParameters: [(name: String, tensor: Tensor<Scalar>)] { [] }
+    /// The modules inside this one, with the names PyTorch gives them.
     public var submodules: [(name: String, module: any Module<Scalar>)] { [] }
+    /// Switches between training and evaluation behaviour.
     public func setTrainingFlag(_ training: Bool) {}
 
     /// Every parameter of this module and its submodules, with dotted PyTorch-style names.

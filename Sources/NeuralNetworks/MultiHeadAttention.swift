@@ -19,8 +19,8 @@ public final class MultiHeadAttention<Scalar: TensorScalar>: Module {
 
     /// Creates the layer, initialised as PyTorch does (Xavier-uniform in-projection, zero biases).
     public init(embedSize: Int, headCount: Int, generator: inout SeededGenerator) {
-        precondition(headCount > 0 && embedSize % headCount == 0,
-                     "MultiHeadAttention: embed size \(embedSize) is not divisible by \(headCount) heads")
+        require(headCount > 0 && embedSize % headCount == 0, "MultiHeadAttention",
+                "embed size \(embedSize) is not divisible by \(headCount) heads")
         self.embedSize = embedSize
         self.headCount = headCount
         let bound = (6 / Scalar(embedSize + 3 * embedSize)).squareRoot()
@@ -31,9 +31,11 @@ public final class MultiHeadAttention<Scalar: TensorScalar>: Module {
         outProjection.bias!.assign([Scalar](repeating: 0, count: embedSize))
     }
 
+    /// This module's own parameters, with the names PyTorch gives them.
     public var ownParameters: [(name: String, tensor: Tensor<Scalar>)] {
         [("in_proj_weight", inProjectionWeight), ("in_proj_bias", inProjectionBias)]
     }
+    /// The modules inside this one, with the names PyTorch gives them.
     public var submodules: [(name: String, module: any Module<Scalar>)] { [("out_proj", outProjection)] }
 
     /// Attends from query [batch, Tq, embed] over key and value [batch, Tk, embed].
@@ -46,8 +48,9 @@ public final class MultiHeadAttention<Scalar: TensorScalar>: Module {
         guard query.rank == 3, key.rank == 3, value.rank == 3, query.shape[2] == embedSize,
               key.shape[2] == embedSize, value.shape[2] == embedSize, key.shape[0] == query.shape[0],
               value.shape[0] == query.shape[0], key.shape[1] == value.shape[1] else {
-            fatalError("MultiHeadAttention: query \(query.shape), key \(key.shape), value \(value.shape) "
-                       + "do not fit [batch, T, \(embedSize)]", file: "", line: 0)
+            shapeFailure("MultiHeadAttention",
+                         "query \(describe(query.shape)), key \(describe(key.shape)), value \(describe(value.shape)) "
+                       + "do not fit [batch, T, \(embedSize)]")
         }
         let e = embedSize, d = e / headCount
         func project(_ x: Tensor<Scalar>, _ part: Int) -> Tensor<Scalar> {

@@ -11,8 +11,9 @@ public func scaledDotProductAttention<Scalar: TensorScalar>(
 ) -> (output: Tensor<Scalar>, weights: Tensor<Scalar>) {
     guard query.rank >= 2, key.rank == query.rank, value.rank == query.rank,
           query.shape.last == key.shape.last, key.shape[key.rank - 2] == value.shape[value.rank - 2] else {
-        fatalError("scaledDotProductAttention: query \(query.shape), key \(key.shape) and value \(value.shape) do not fit "
-                   + "[..., Tq, d], [..., Tk, d], [..., Tk, dv]", file: "", line: 0)
+        shapeFailure("scaledDotProductAttention",
+                     "query \(describe(query.shape)), key \(describe(key.shape)) and value \(describe(value.shape)) do not fit "
+                   + "[..., Tq, d], [..., Tk, d], [..., Tk, dv]")
     }
     let scale = 1 / Scalar(query.shape[query.rank - 1]).squareRoot()
     var scores = query.matmul(key, transposeOther: true) * scale  // [..., Tq, Tk]

@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import CMath
 import Tensors
 
 /// Adam, as PyTorch's `torch.optim.Adam` (without amsgrad), with optional L2 weight decay.
@@ -45,7 +39,7 @@ public final class Adam<S: TensorScalar>: Optimizer {
         checkOptimizerSettings("Adam", parameters, ["learningRate": learningRate, "epsilon": epsilon,
                                                     "weightDecay": weightDecay])
         guard (0..<1).contains(beta1), (0..<1).contains(beta2) else {
-            fatalError("Adam: beta1 and beta2 must lie in [0, 1), got \(beta1) and \(beta2)")
+            shapeFailure("Adam", "beta1 and beta2 must lie in [0, 1), got \(beta1) and \(beta2)")
         }
         self.parameters = parameters
         self.learningRate = learningRate

@@ -12,7 +12,7 @@ import Tensors
 @discardableResult
 public func clipGradientNorm<S: TensorScalar>(_ parameters: [Tensor<S>], maxNorm: S) -> S {
     guard maxNorm >= 0 else {
-        fatalError("clipGradientNorm: maxNorm must be a number ≥ 0, got \(maxNorm)")
+        shapeFailure("clipGradientNorm", "maxNorm must be a number ≥ 0, got \(maxNorm)")
     }
     var seen = Set<ObjectIdentifier>()
     let withGradients = parameters.filter { $0.gradientScalars != nil && seen.insert(ObjectIdentifier($0)).inserted }

@@ -30,13 +30,15 @@ func checkOptimizerSettings<S: TensorScalar>(_ name: String, _ parameters: [Tens
     var seen = Set<ObjectIdentifier>()
     for (index, parameter) in parameters.enumerated() {
         guard seen.insert(ObjectIdentifier(parameter)).inserted else {
-            fatalError("\(name): parameter \(index) (shape \(parameter.shape)) appears more than once in the list")
+            shapeFailure(name,
+                         "parameter \(index) (shape \(describe(parameter.shape))) appears more than once in the list")
         }
         guard parameter.isLeaf else {
-            fatalError("\(name): parameter \(index) (shape \(parameter.shape)) is computed from other tensors, not a leaf")
+            shapeFailure(name,
+                         "parameter \(index) (shape \(describe(parameter.shape))) is computed from other tensors, not a leaf")
         }
     }
     for (setting, value) in settings where !(value >= 0 && value.isFinite) {
-        fatalError("\(name): \(setting) must be a finite number ≥ 0, got \(value)")
+        shapeFailure(name, "\(setting) must be a finite number ≥ 0, got \(value)")
     }
 }

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import CMath
 
 /// The plot area of a chart and the mapping from data values to pixels.
 public struct Axes: Sendable, Equatable {

@@ -1,5 +1,9 @@
+// The plotting library's only operating-system calls (stat, mkdir, rename, unlink, errno): POSIX,
+// not libm, so the C library is imported here, once, for each platform.
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
@@ -59,6 +63,8 @@ enum FileSystem {
     static func rename(_ source: String, to destination: String) throws {
         #if canImport(Glibc)
         let status = Glibc.rename(source, destination)
+        #elseif canImport(Musl)
+        let status = Musl.rename(source, destination)
         #else
         let status = Darwin.rename(source, destination)
         #endif

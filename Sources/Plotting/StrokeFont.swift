@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import CMath
 
 /// A size and weight of the project's stroke font (glyphs drawn as anti-aliased pen strokes).
 public struct Font: Sendable, Equatable {

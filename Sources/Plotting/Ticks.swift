@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import CMath
 
 /// How data values map to positions along an axis.
 public enum AxisScale: Sendable, Equatable {

@@ -37,8 +37,8 @@ public struct SafetensorsEntry: Sendable, Equatable {
 
     /// Creates an entry; `data` must hold exactly the shape's number of elements of `dtype`.
     public init(dtype: SafetensorsDType, shape: [Int], data: [UInt8]) {
-        precondition(shape.allSatisfy { $0 >= 0 } && shape.reduce(1, *) * dtype.byteCount == data.count,
-                     "SafetensorsEntry: \(data.count) bytes do not hold a \(dtype.rawValue) tensor of shape \(shape)")
+        require(shape.allSatisfy { $0 >= 0 } && shape.reduce(1, *) * dtype.byteCount == data.count, "SafetensorsEntry",
+                "\(data.count) bytes do not hold a \(dtype.rawValue) tensor of shape \(shape)")
         self.dtype = dtype
         self.shape = shape
         self.data = data

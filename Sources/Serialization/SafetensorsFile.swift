@@ -1,3 +1,5 @@
+// The serialization library's only operating-system calls (fopen, fread, fwrite, rename, errno):
+// POSIX, not libm, so the C library is imported here, once, for each platform.
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)

@@ -54,7 +54,8 @@ extension Tensor {
                 guard input.requiresGradient, let inputGradient,
                       let j = position[ObjectIdentifier(input)] else { continue }
                 if inputGradient.count != input.count {
-                    shapeFailure("backward", "a pullback returned \(inputGradient.count) scalars for an input of shape \(describe(input.shape))")
+                    shapeFailure("backward",
+                                 "a pullback returned \(inputGradient.count) scalars for an input of shape \(describe(input.shape))")
                 }
                 if gradients[j] == nil {
                     gradients[j] = inputGradient
@@ -70,7 +71,7 @@ extension Tensor {
 
     /// Replaces the accumulated gradient of this leaf (e.g. after clipping), or clears it with nil.
     public func setGradient(_ gradient: [Scalar]?) {
-        precondition(isLeaf, "setGradient: only a leaf tensor keeps a gradient")
+        require(isLeaf, "setGradient", "only a leaf tensor keeps a gradient")
         if let gradient, gradient.count != count {
             shapeFailure("setGradient", "\(gradient.count) scalars for a tensor of shape \(describe(shape))")
         }

@@ -34,7 +34,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
 
     /// A uniform integer in 0..<bound, without modulo bias (Lemire's multiply-and-reject method).
     public mutating func nextInt(below bound: Int) -> Int {
-        precondition(bound > 0, "nextInt(below:): bound must be positive, got \(bound)")
+        require(bound > 0, "nextInt(below:)", "bound must be positive, got \(bound)")
         let range = UInt64(bound)
         var product = next().multipliedFullWidth(by: range)
         if product.low < range {

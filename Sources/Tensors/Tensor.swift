@@ -44,7 +44,8 @@ public final class Tensor<Scalar: TensorScalar>: @unchecked Sendable {
     /// of your own; the gradient checker will tell you whether the pullback is right.
     public init(shape: [Int], scalars: [Scalar], inputs: [Tensor<Scalar>],
                 pullback: @escaping ([Scalar]) -> [[Scalar]?]) {
-        precondition(elementCount(shape) == scalars.count, "operation result: shape and scalar count differ")
+        require(elementCount(shape) == scalars.count, "Tensor(shape:scalars:inputs:pullback:)",
+                "shape \(describe(shape)) needs \(elementCount(shape)) scalars, got \(scalars.count)")
         self.shape = shape
         self.scalars = scalars
         let tracked = !GradientRecording.isDisabled && inputs.contains { $0.requiresGradient }
@@ -98,7 +99,8 @@ public final class Tensor<Scalar: TensorScalar>: @unchecked Sendable {
         var flat = 0
         for (axis, i) in index.enumerated() {
             guard i >= 0, i < shape[axis] else {
-                shapeFailure("subscript", "index \(i) out of range 0..<\(shape[axis]) on axis \(axis) of \(describe(shape))")
+                shapeFailure("subscript",
+                             "index \(i) out of range 0..<\(shape[axis]) on axis \(axis) of \(describe(shape))")
             }
             flat = flat * shape[axis] + i
         }
@@ -117,7 +119,7 @@ public final class Tensor<Scalar: TensorScalar>: @unchecked Sendable {
 
     /// Replaces the values of a leaf in place (used by optimisers and when loading parameters).
     public func assign(_ newScalars: [Scalar]) {
-        precondition(isLeaf, "assign: only a leaf tensor can be changed in place")
+        require(isLeaf, "assign", "only a leaf tensor can be changed in place")
         guard newScalars.count == scalars.count else {
             shapeFailure("assign", "\(newScalars.count) scalars for a tensor of shape \(describe(shape))")
         }
@@ -125,8 +127,8 @@ public final class Tensor<Scalar: TensorScalar>: @unchecked Sendable {
     }
 
     /// Changes the values of a leaf in place with direct access to its storage.
-    public func updateScalars(_ body: (inout UnsafeMutableBufferPointer<Scalar>) -> Void) {
-        precondition(isLeaf, "updateScalars: only a leaf tensor can be changed in place")
+    package func updateScalars(_ body: (inout UnsafeMutableBufferPointer<Scalar>) -> Void) {
+        require(isLeaf, "updateScalars", "only a leaf tensor can be changed in place")
         scalars.withUnsafeMutableBufferPointer(body)
     }
 }

@@ -1,18 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-// Top-level wrappers: inside `extension Double`, `exp` would name the static method itself.
-@inline(__always) private func cExp(_ x: Double) -> Double { exp(x) }
-@inline(__always) private func cLog(_ x: Double) -> Double { log(x) }
-@inline(__always) private func cTanh(_ x: Double) -> Double { tanh(x) }
-@inline(__always) private func cCos(_ x: Double) -> Double { cos(x) }
-@inline(__always) private func cSin(_ x: Double) -> Double { sin(x) }
-@inline(__always) private func cPow(_ x: Double, _ y: Double) -> Double { pow(x, y) }
+import CMath
 
 /// A floating-point type a tensor can hold: `Float` or `Double`.
 ///
@@ -49,6 +35,7 @@ extension Float: TensorScalar {
     @inline(__always) public static func cos(_ x: Float) -> Float { cosf(x) }
     @inline(__always) public static func sin(_ x: Float) -> Float { sinf(x) }
     @inline(__always) public static func pow(_ x: Float, _ y: Float) -> Float { powf(x, y) }
+    /// Row-major C = alpha·op(A)·op(B) + beta·C, through `MatrixMultiply.gemm`.
     public static func gemm(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
                             alpha: Float, a: UnsafePointer<Float>, lda: Int,
                             b: UnsafePointer<Float>, ldb: Int,
@@ -59,12 +46,13 @@ extension Float: TensorScalar {
 }
 
 extension Double: TensorScalar {
-    @inline(__always) public static func exp(_ x: Double) -> Double { cExp(x) }
-    @inline(__always) public static func log(_ x: Double) -> Double { cLog(x) }
-    @inline(__always) public static func tanh(_ x: Double) -> Double { cTanh(x) }
-    @inline(__always) public static func cos(_ x: Double) -> Double { cCos(x) }
-    @inline(__always) public static func sin(_ x: Double) -> Double { cSin(x) }
-    @inline(__always) public static func pow(_ x: Double, _ y: Double) -> Double { cPow(x, y) }
+    @inline(__always) public static func exp(_ x: Double) -> Double { CMath.exp(x) }
+    @inline(__always) public static func log(_ x: Double) -> Double { CMath.log(x) }
+    @inline(__always) public static func tanh(_ x: Double) -> Double { CMath.tanh(x) }
+    @inline(__always) public static func cos(_ x: Double) -> Double { CMath.cos(x) }
+    @inline(__always) public static func sin(_ x: Double) -> Double { CMath.sin(x) }
+    @inline(__always) public static func pow(_ x: Double, _ y: Double) -> Double { CMath.pow(x, y) }
+    /// Row-major C = alpha·op(A)·op(B) + beta·C, through `MatrixMultiply.gemm`.
     public static func gemm(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
                             alpha: Double, a: UnsafePointer<Double>, lda: Int,
                             b: UnsafePointer<Double>, ldb: Int,

@@ -2,11 +2,7 @@ import Testing
 import Tensors
 import NeuralNetworks
 @testable import LinearAlgebra
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import CMath
 
 @Suite("Symmetric eigendecomposition, principal components and principal angles")
 struct PrincipalComponentsTests {

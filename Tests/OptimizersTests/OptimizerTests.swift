@@ -16,6 +16,21 @@ struct OptimizerTests {
         #expect(allClose(p.scalars, [1 - 0.05, -2 + 0.15, 3 - 0.2], 1e-15))
     }
 
+    @Test func sgdWithWeightDecayAndNoMomentumAddsTheDecayToTheGradient() {
+        // PyTorch's convention: p ← p − lr·(g + λ·p). Worked by hand with lr = 0.1, λ = 0.5:
+        //   step 1, g = [0.5, −1.5, 2]:    g + λp = [1, −2.5, 3.5]        → p = [0.9, −1.75, 2.65]
+        //   step 2, g = [−0.25, 3, 0.75]:  g + λp = [0.2, 2.125, 2.075]   → p = [0.88, −1.9625, 2.4425]
+        // A decay with the wrong sign (g − λp) would give [1, −1.95, 2.95] after the first step.
+        let p = Tensor<Double>([1, -2, 3], requiresGradient: true)
+        let optimizer = SGD(parameters: [p], learningRate: 0.1, weightDecay: 0.5)
+        setGradient(p, [0.5, -1.5, 2.0])
+        optimizer.step()
+        #expect(allClose(p.scalars, [0.9, -1.75, 2.65], 1e-12), "after step 1: \(p.scalars)")
+        setGradient(p, [-0.25, 3.0, 0.75])
+        optimizer.step()
+        #expect(allClose(p.scalars, [0.88, -1.9625, 2.4425], 1e-12), "after step 2: \(p.scalars)")
+    }
+
     @Test func sgdWithMomentumAndWeightDecayFollowsTheUpdateRuleOverSeveralSteps() {
         let p = Tensor<Double>([1, -2, 3], requiresGradient: true)
         let (lr, mu, wd) = (0.05, 0.9, 0.01)

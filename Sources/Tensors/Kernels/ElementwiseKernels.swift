@@ -5,10 +5,14 @@ enum BinaryOperation: Sendable {
     case equal, notEqual, less, lessOrEqual, greater, greaterOrEqual
 }
 
-/// A function applied to every element of a tensor.
+/// A function applied to every element of a tensor (its derivative is beside the operation that uses it).
 enum UnaryOperation: Sendable {
     case exp, log, tanh, sigmoid, relu, negate, square, squareRoot, absolute
 }
+
+/// The loop of an element-wise pullback: writes g·f′(x) into `out`, given x, y = f(x) and g.
+typealias UnaryPullback<T> = (_ x: UnsafeBufferPointer<T>, _ y: UnsafeBufferPointer<T>, _ g: UnsafeBufferPointer<T>,
+                              _ out: UnsafeMutableBufferPointer<T>) -> Void
 
 /// Element-by-element loops, specialised for Float and Double.
 enum ElementwiseKernels {
@@ -194,27 +198,12 @@ enum ElementwiseKernels {
         }
     }
 
-    /// The gradient of `f` at `x` times `g`, given also `y = f(x)`.
-    @_specialize(where T == Float)
-    @_specialize(where T == Double)
-    static func unaryPullback<T: TensorScalar>(_ op: UnaryOperation, x: [T], y: [T], gradient g: [T]) -> [T] {
+    /// The gradient of a function of one tensor: `pullback` writes g·f′(x) from x, y = f(x) and g.
+    static func pullback<T: TensorScalar>(x: [T], y: [T], gradient g: [T], _ pullback: UnaryPullback<T>) -> [T] {
         [T](unsafeUninitializedCapacity: x.count) { out, initialized in
             x.withUnsafeBufferPointer { xs in
                 y.withUnsafeBufferPointer { ys in
-                    g.withUnsafeBufferPointer { gs in
-                        let n = xs.count
-                        switch op {
-                        case .exp: for i in 0..<n { out[i] = gs[i] * ys[i] }
-                        case .log: for i in 0..<n { out[i] = gs[i] / xs[i] }
-                        case .tanh: for i in 0..<n { out[i] = gs[i] * (1 - ys[i] * ys[i]) }
-                        case .sigmoid: for i in 0..<n { out[i] = gs[i] * ys[i] * (1 - ys[i]) }
-                        case .relu: for i in 0..<n { out[i] = xs[i] > 0 ? gs[i] : 0 }
-                        case .negate: for i in 0..<n { out[i] = -gs[i] }
-                        case .square: for i in 0..<n { out[i] = 2 * xs[i] * gs[i] }
-                        case .squareRoot: for i in 0..<n { out[i] = gs[i] / (2 * ys[i]) }
-                        case .absolute: for i in 0..<n { out[i] = xs[i] > 0 ? gs[i] : (xs[i] < 0 ? -gs[i] : 0) }
-                        }
-                    }
+                    g.withUnsafeBufferPointer { gs in pullback(xs, ys, gs, out) }
                 }
             }
             initialized = x.count

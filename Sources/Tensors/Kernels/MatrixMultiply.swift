@@ -1,13 +1,6 @@
 #if canImport(Accelerate)
 import Accelerate
 #endif
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Dense matrix products on row-major buffers: the BLAS `gemm` operation.
 ///
@@ -73,29 +66,20 @@ public enum MatrixMultiply {
     /// Stops with a message naming the offending sizes when the arguments cannot describe a product.
     static func validate<Scalar>(_ p: MatrixMultiplyProblem<Scalar>) {
         if p.m < 0 || p.n < 0 || p.k < 0 {
-            fatalError("MatrixMultiply.gemm: negative size m=\(p.m), n=\(p.n), k=\(p.k)")
+            shapeFailure("MatrixMultiply.gemm", "negative size m=\(p.m), n=\(p.n), k=\(p.k)")
         }
         let widthA = p.transposeA ? p.m : p.k
         let widthB = p.transposeB ? p.k : p.n
         if p.lda < Swift.max(widthA, 1) && !(p.m == 0 || p.k == 0) {
-            fatalError("MatrixMultiply.gemm: lda=\(p.lda) is less than A's row width \(widthA) "
+            shapeFailure("MatrixMultiply.gemm", "lda=\(p.lda) is less than A's row width \(widthA) "
                 + "(m=\(p.m), k=\(p.k), transposeA=\(p.transposeA))")
         }
         if p.ldb < Swift.max(widthB, 1) && !(p.k == 0 || p.n == 0) {
-            fatalError("MatrixMultiply.gemm: ldb=\(p.ldb) is less than B's row width \(widthB) "
+            shapeFailure("MatrixMultiply.gemm", "ldb=\(p.ldb) is less than B's row width \(widthB) "
                 + "(k=\(p.k), n=\(p.n), transposeB=\(p.transposeB))")
         }
         if p.ldc < Swift.max(p.n, 1) && !(p.m == 0 || p.n == 0) {
-            fatalError("MatrixMultiply.gemm: ldc=\(p.ldc) is less than C's row width n=\(p.n) (m=\(p.m))")
+            shapeFailure("MatrixMultiply.gemm", "ldc=\(p.ldc) is less than C's row width n=\(p.n) (m=\(p.m))")
         }
-    }
-
-    /// The number of processors currently online, at least 1.
-    static func activeProcessorCount() -> Int {
-        #if canImport(Darwin) || canImport(Glibc) || canImport(Musl)
-        return Swift.max(Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))), 1)
-        #else
-        return 1
-        #endif
     }
 }

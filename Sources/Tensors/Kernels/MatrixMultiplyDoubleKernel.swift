@@ -10,37 +10,7 @@ extension Double: MatrixMultiplyScalar {
 
     static func packA(transposed: Bool, a: UnsafePointer<Double>, lda: Int, rows: Int, depth: Int,
                       into packed: UnsafeMutablePointer<Double>) {
-        var destination = packed
-        var i0 = 0
-        while i0 < rows {
-            let panelRows = Swift.min(6, rows - i0)
-            if panelRows == 6 && !transposed {
-                let r0 = a + i0 * lda, r1 = r0 + lda, r2 = r1 + lda
-                let r3 = r2 + lda, r4 = r3 + lda, r5 = r4 + lda
-                for p in 0..<depth {
-                    destination[0] = r0[p]; destination[1] = r1[p]; destination[2] = r2[p]
-                    destination[3] = r3[p]; destination[4] = r4[p]; destination[5] = r5[p]
-                    destination += 6
-                }
-            } else if panelRows == 6 {
-                var source = a + i0
-                for _ in 0..<depth {
-                    destination[0] = source[0]; destination[1] = source[1]; destination[2] = source[2]
-                    destination[3] = source[3]; destination[4] = source[4]; destination[5] = source[5]
-                    destination += 6
-                    source += lda
-                }
-            } else {
-                for p in 0..<depth {
-                    for r in 0..<6 {
-                        let i = i0 + r
-                        destination[r] = r < panelRows ? (transposed ? a[p * lda + i] : a[i * lda + p]) : 0
-                    }
-                    destination += 6
-                }
-            }
-            i0 += 6
-        }
+        packPanelsOfSixRows(transposed: transposed, a: a, lda: lda, rows: rows, depth: depth, into: packed)
     }
 
     static func packB(transposed: Bool, b: UnsafePointer<Double>, ldb: Int, depth: Int, columns: Int,

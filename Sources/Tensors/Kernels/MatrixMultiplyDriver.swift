@@ -1,11 +1,4 @@
 import Dispatch
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 #if compiler(>=6.2)
 /// What a kernel scalar must be: a float whose type can be used from worker threads.
@@ -90,11 +83,11 @@ enum MatrixMultiplyDriver {
     static let piecesPerThread = 4
 
     /// Computes the product, on several threads when it is large enough.
-    @_specialize(where Scalar == Float)
-    @_specialize(where Scalar == Double)
     ///
     /// `workPerThread` is the number of multiply-adds below which adding a thread does not pay
     /// (tests lower it to exercise the split on small products).
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     static func run<Scalar: MatrixMultiplyScalar>(_ problem: MatrixMultiplyProblem<Scalar>,
                                                   maximumThreads: Int,
                                                   workPerThread: Int = multiplyAddsPerThread) {
@@ -201,23 +194,15 @@ enum MatrixMultiplyDriver {
 
 /// Hands out the numbers 0, 1, 2, … to whichever thread asks next.
 final class MatrixMultiplyPieceCounter: @unchecked Sendable {
-    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let mutex = SystemMutex()
     private var taken = 0
 
-    init() {
-        mutex.initialize(to: pthread_mutex_t())
-        pthread_mutex_init(mutex, nil)
-    }
-
-    deinit {
-        pthread_mutex_destroy(mutex)
-        mutex.deallocate()
-    }
+    deinit { mutex.destroy() }
 
     /// The next number below `limit`, or nil when all have been handed out.
     func next(below limit: Int) -> Int? {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
+        mutex.lock()
+        defer { mutex.unlock() }
         guard taken < limit else { return nil }
         taken += 1
         return taken - 1

@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// A 64-byte-aligned scratch buffer into which the matrix product packs its panels.
 struct MatrixMultiplyPackingBuffer {
     /// The start of the buffer.
@@ -22,12 +14,7 @@ struct MatrixMultiplyPackingBuffer {
 enum MatrixMultiplyPackingBufferPool {
     /// Buffers kept at most; a buffer returned when the pool is full is freed.
     private static let capacity = 64
-    nonisolated(unsafe) private static let mutex: UnsafeMutablePointer<pthread_mutex_t> = {
-        let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-        mutex.initialize(to: pthread_mutex_t())
-        pthread_mutex_init(mutex, nil)
-        return mutex
-    }()
+    private static let mutex = SystemMutex()
     nonisolated(unsafe) private static let free =
         UnsafeMutablePointer<MatrixMultiplyPackingBuffer>.allocate(capacity: capacity)
     /// How many buffers `free` holds; read and written only with `mutex` locked.
@@ -35,13 +22,13 @@ enum MatrixMultiplyPackingBufferPool {
 
     /// A buffer of at least `byteCount` bytes, to be handed back with `release`.
     static func acquire(byteCount: Int) -> MatrixMultiplyPackingBuffer {
-        pthread_mutex_lock(mutex)
+        mutex.lock()
         var buffer: MatrixMultiplyPackingBuffer?
         if count > 0 {
             count -= 1
             buffer = free[count]
         }
-        pthread_mutex_unlock(mutex)
+        mutex.unlock()
         if let buffer, buffer.byteCount >= byteCount { return buffer }
         buffer?.base.deallocate()
         let size = Swift.max(byteCount, 4096)
@@ -51,13 +38,13 @@ enum MatrixMultiplyPackingBufferPool {
 
     /// Returns a buffer from `acquire` to the pool.
     static func release(_ buffer: MatrixMultiplyPackingBuffer) {
-        pthread_mutex_lock(mutex)
+        mutex.lock()
         let kept = count < capacity
         if kept {
             free[count] = buffer
             count += 1
         }
-        pthread_mutex_unlock(mutex)
+        mutex.unlock()
         if !kept { buffer.base.deallocate() }
     }
 }

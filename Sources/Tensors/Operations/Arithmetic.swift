@@ -1,4 +1,6 @@
 /// Sums `gradient` (of shape `from`) down to `to`, undoing a broadcast: the pullback of broadcasting.
+///
+/// ∂/∂x of x broadcast along an axis = the sum of g along that axis
 func unbroadcast<Scalar: TensorScalar>(_ gradient: [Scalar], from: [Int], to: [Int]) -> [Scalar] {
     if from == to { return gradient }
     let offset = from.count - to.count
@@ -34,6 +36,8 @@ extension Tensor {
     static func constant(_ value: Scalar) -> Tensor { Tensor(shape: [], scalars: [value]) }
 
     /// Element-wise sum, broadcasting shapes.
+    ///
+    /// ∂(a + b)/∂a = 1, ∂(a + b)/∂b = 1: both get g (summed over broadcast axes)
     public static func + (lhs: Tensor, rhs: Tensor) -> Tensor {
         lhs.broadcasting(.add, rhs, "add (+)") { a, b, g, _ in
             (a.requiresGradient ? g : nil, b.requiresGradient ? g : nil)
@@ -41,6 +45,8 @@ extension Tensor {
     }
 
     /// Element-wise difference, broadcasting shapes.
+    ///
+    /// ∂(a − b)/∂a = 1, ∂(a − b)/∂b = −1: a gets g, b gets −g
     public static func - (lhs: Tensor, rhs: Tensor) -> Tensor {
         lhs.broadcasting(.subtract, rhs, "subtract (−)") { a, b, g, _ in
             (a.requiresGradient ? g : nil, b.requiresGradient ? ElementwiseKernels.unary(.negate, g) : nil)
@@ -48,6 +54,8 @@ extension Tensor {
     }
 
     /// Element-wise product, broadcasting shapes.
+    ///
+    /// ∂(a·b)/∂a = b, ∂(a·b)/∂b = a: a gets g·b, b gets g·a
     public static func * (lhs: Tensor, rhs: Tensor) -> Tensor {
         lhs.broadcasting(.multiply, rhs, "multiply (*)") { a, b, g, outShape in
             let ga = a.requiresGradient
@@ -61,6 +69,8 @@ extension Tensor {
     }
 
     /// Element-wise quotient, broadcasting shapes.
+    ///
+    /// ∂(a/b)/∂a = 1/b, ∂(a/b)/∂b = −a/b²: a gets g/b, b gets g·(−(a/b)/b)
     public static func / (lhs: Tensor, rhs: Tensor) -> Tensor {
         lhs.broadcasting(.divide, rhs, "divide (/)") { a, b, g, outShape in
             let gStrides = contiguousStrides(outShape), bStrides = broadcastStrides(b.shape, to: outShape)
@@ -68,7 +78,6 @@ extension Tensor {
                 ? ElementwiseKernels.binary(.divide, g, gStrides, b.scalars, bStrides, shape: outShape) : nil
             var gb: [Scalar]? = nil
             if b.requiresGradient {
-                // d(a/b)/db = −a/b²
                 let quotient = ElementwiseKernels.binary(.divide, a.scalars, broadcastStrides(a.shape, to: outShape),
                                                          b.scalars, bStrides, shape: outShape)
                 let overB = ElementwiseKernels.binary(.divide, quotient, gStrides, b.scalars, bStrides, shape: outShape)
@@ -80,7 +89,9 @@ extension Tensor {
     }
 
     /// Element-wise negation.
-    public static prefix func - (x: Tensor) -> Tensor { x.applying(.negate) }
+    ///
+    /// d/dx (−x) = −1
+    public static prefix func - (x: Tensor) -> Tensor { x.applying(.negate, pullback: UnaryDerivatives.negate) }
 
     /// Adds a number to every element.
     public static func + (lhs: Tensor, rhs: Scalar) -> Tensor { lhs.affine(scale: 1, shift: rhs) }
@@ -100,12 +111,16 @@ extension Tensor {
     public static func / (lhs: Scalar, rhs: Tensor) -> Tensor { constant(lhs) / rhs }
 
     /// `scale · self + shift`, element-wise.
+    ///
+    /// d/dx (s·x + t) = s
     func affine(scale: Scalar, shift: Scalar) -> Tensor {
         Tensor(shape: shape, scalars: ElementwiseKernels.affine(scalars, scale: scale, shift: shift),
                inputs: [self]) { g in [ElementwiseKernels.affine(g, scale: scale, shift: 0)] }
     }
 
     /// The larger of the two at each position (the gradient goes to the larger; to `self` on ties).
+    ///
+    /// ∂max(a, b)/∂a = 1 where a ≥ b, else 0 (and the reverse for b): the pullback of `where`
     public func maximum(_ other: Tensor) -> Tensor {
         let pick = broadcasting(.greaterOrEqual, other, "maximum", pullback: nil)
         return Tensor.where(pick, self, other)

@@ -1,6 +1,8 @@
 extension Tensor {
     /// Rows of this [rows, width] table chosen by `indices`, shaped `indexShape + [width]`:
     /// an embedding lookup. The gradient of a row used several times is the sum of its uses.
+    ///
+    /// ∂/∂table[r] = Σ over the positions p with indices[p] = r of g[p]
     public func gatherRows(_ indices: [Int], indexShape: [Int]? = nil) -> Tensor {
         guard rank == 2 else { shapeFailure("gatherRows", "the table must be [rows, width], got \(describe(shape))") }
         let indexShape = indexShape ?? [indices.count]
@@ -18,6 +20,8 @@ extension Tensor {
     }
 
     /// Picks, for each row of this [..., classes] tensor, the element at the class given in `indices`.
+    ///
+    /// ∂/∂x[r, c] = g[r] where c = indices[r], 0 elsewhere
     public func pick(_ indices: [Int]) -> Tensor {
         let classes = shape.last ?? 1
         let rows = count / Swift.max(classes, 1)
@@ -36,9 +40,12 @@ extension Tensor {
     }
 
     /// `condition ? a : b` element-wise, broadcasting all three; condition holds 0 (false) or not.
+    ///
+    /// ∂/∂a = g where the condition holds, 0 elsewhere; ∂/∂b the reverse; the condition gets none
     public static func `where`(_ condition: Tensor, _ a: Tensor, _ b: Tensor) -> Tensor {
         guard let ab = broadcastShape(a.shape, b.shape), let target = broadcastShape(ab, condition.shape) else {
-            shapeFailure("where", "shapes \(describe(condition.shape)), \(describe(a.shape)) and \(describe(b.shape)) cannot be broadcast together")
+            shapeFailure("where",
+                         "shapes \(describe(condition.shape)), \(describe(a.shape)) and \(describe(b.shape)) cannot be broadcast together")
         }
         let c = condition.detached().broadcast(to: target).scalars
         let left = a.broadcast(to: target), right = b.broadcast(to: target)

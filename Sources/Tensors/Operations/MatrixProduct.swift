@@ -28,6 +28,9 @@ extension Tensor {
     /// A 2-D `other` is shared by every matrix in the batch. With `adding`, the product is added to
     /// that tensor (broadcast to the result's shape) in the same pass: `x.matmul(w, transposeOther:
     /// true, adding: b)` is a linear layer, and adding a precomputed input projection is an LSTM step.
+    ///
+    /// For C = A·B + D: ∂/∂A = G·Bᵀ, ∂/∂B = Aᵀ·G (summed over a shared B's batch), ∂/∂D = G summed
+    /// over D's broadcast axes; with `transposeOther` (B stored as Bᵀ), ∂/∂Bᵀ = Gᵀ·A.
     public func matmul(_ other: Tensor, transposeOther: Bool = false, adding addend: Tensor? = nil) -> Tensor {
         let name = "matmul"
         guard rank >= 2, other.rank >= 2 else {
@@ -37,7 +40,8 @@ extension Tensor {
         let otherRows = other.shape[other.rank - 2], otherColumns = other.shape[other.rank - 1]
         let (innerOther, n) = transposeOther ? (otherColumns, otherRows) : (otherRows, otherColumns)
         guard k == innerOther else {
-            shapeFailure(name, "shapes \(describe(shape)) and \(describe(other.shape))\(transposeOther ? " (transposed)" : ""): inner sizes \(k) and \(innerOther) differ")
+            shapeFailure(name,
+                         "shapes \(describe(shape)) and \(describe(other.shape))\(transposeOther ? " (transposed)" : ""): inner sizes \(k) and \(innerOther) differ")
         }
         let batchShape = Array(shape.dropLast(2))
         let batch = elementCount(batchShape)
@@ -47,7 +51,8 @@ extension Tensor {
         }
         let outShape = batchShape + [m, n]
         if let addend, broadcastShape(addend.shape, outShape) != outShape {
-            shapeFailure(name, "the addend \(describe(addend.shape)) does not broadcast to the product's shape \(describe(outShape))")
+            shapeFailure(name,
+                         "the addend \(describe(addend.shape)) does not broadcast to the product's shape \(describe(outShape))")
         }
         // Starting from the addend, the product accumulates onto it; otherwise gemm overwrites.
         var values: [Scalar] = addend.map {

@@ -5,6 +5,8 @@ func axisLayout(_ shape: [Int], at axis: Int) -> (outer: Int, n: Int, inner: Int
 
 extension Tensor {
     /// The sum of all elements, as a scalar tensor.
+    ///
+    /// ∂(Σⱼ xⱼ)/∂xᵢ = 1: every element gets g
     public func sum() -> Tensor {
         let total = ReductionKernels.sum(scalars, outer: 1, n: count, inner: 1)
         return Tensor(shape: [], scalars: total, inputs: [self]) { [count] g in
@@ -13,9 +15,13 @@ extension Tensor {
     }
 
     /// The mean of all elements, as a scalar tensor.
+    ///
+    /// ∂(Σⱼ xⱼ / n)/∂xᵢ = 1/n (a sum, then a division)
     public func mean() -> Tensor { sum() / Scalar(Swift.max(count, 1)) }
 
     /// Sums along the given axes (negative axes count from the end).
+    ///
+    /// ∂/∂x = g repeated along the summed axes (one `sumKeepingAxis` per axis)
     public func sum(alongAxes axes: [Int], keepingDimensions: Bool = false) -> Tensor {
         let resolved = Set(axes.map { normalizedAxis($0, rank: rank, "sum(alongAxes:)") })
         var result = self
@@ -43,6 +49,8 @@ extension Tensor {
     }
 
     /// Sums along `axis`, keeping it with size 1.
+    ///
+    /// ∂(Σⱼ x[…, j, …])/∂x[…, i, …] = 1: g repeated along the axis
     private func sumKeepingAxis(_ axis: Int) -> Tensor {
         let (outer, n, inner) = axisLayout(shape, at: axis)
         var outShape = shape
@@ -54,6 +62,8 @@ extension Tensor {
     }
 
     /// The largest element along `axis`; the gradient flows to the (first) largest element.
+    ///
+    /// ∂ maxⱼ xⱼ / ∂xᵢ = 1 for the first largest i, 0 for the others: g is scattered to it
     public func max(alongAxis axis: Int, keepingDimensions: Bool = false) -> Tensor {
         let axis = normalizedAxis(axis, rank: rank, "max(alongAxis:)")
         let (outer, n, inner) = axisLayout(shape, at: axis)
@@ -75,9 +85,13 @@ extension Tensor {
     }
 
     /// softmax(x)ᵢ = e^(xᵢ) / Σⱼ e^(xⱼ) along `axis` (the last by default).
+    ///
+    /// ∂yᵢ/∂xⱼ = yᵢ(δᵢⱼ − yⱼ), so the pullback is y ⊙ (g − Σⱼ gⱼyⱼ)
     public func softmax(alongAxis axis: Int = -1) -> Tensor { normalised(axis, logarithm: false, "softmax") }
 
     /// log softmax(x)ᵢ = xᵢ − log Σⱼ e^(xⱼ) along `axis`, computed stably.
+    ///
+    /// ∂yᵢ/∂xⱼ = δᵢⱼ − softmax(x)ⱼ, so the pullback is g − e^y · Σⱼ gⱼ
     public func logSoftmax(alongAxis axis: Int = -1) -> Tensor { normalised(axis, logarithm: true, "logSoftmax") }
 
     private func normalised(_ axis: Int, logarithm: Bool, _ name: String) -> Tensor {
@@ -90,6 +104,8 @@ extension Tensor {
     }
 
     /// log Σ e^x along `axis`, computed stably as m + log Σ e^(x − m) with m the maximum.
+    ///
+    /// ∂/∂xᵢ = softmax(x)ᵢ, through the composed operations (m is a constant: it cancels)
     public func logSumExp(alongAxis axis: Int = -1, keepingDimensions: Bool = false) -> Tensor {
         let axis = normalizedAxis(axis, rank: rank, "logSumExp")
         let m = max(alongAxis: axis, keepingDimensions: true).detached()

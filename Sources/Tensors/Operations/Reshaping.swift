@@ -1,5 +1,7 @@
 extension Tensor {
     /// The same elements in a new shape; one size may be −1 to be inferred.
+    ///
+    /// ∂/∂x = g, in x's shape (the elements do not move)
     public func reshaped(to newShape: [Int]) -> Tensor {
         var resolved = newShape
         let unknown = newShape.indices.filter { newShape[$0] == -1 }
@@ -9,7 +11,8 @@ extension Tensor {
         if let axis = unknown.first {
             let known = newShape.filter { $0 != -1 }.reduce(1, *)
             guard known > 0, count % known == 0 else {
-                shapeFailure("reshape", "cannot reshape \(describe(shape)) (\(count) elements) to \(describe(newShape))")
+                shapeFailure("reshape",
+                             "cannot reshape \(describe(shape)) (\(count) elements) to \(describe(newShape))")
             }
             resolved[axis] = count / known
         }
@@ -21,6 +24,8 @@ extension Tensor {
     }
 
     /// Reorders the axes: axis i of the result is axis `axes[i]` of this tensor.
+    ///
+    /// ∂/∂x = g permuted back, by the inverse permutation
     public func permuted(_ axes: [Int]) -> Tensor {
         let resolved = axes.map { normalizedAxis($0, rank: rank, "permute") }
         guard resolved.count == rank, Set(resolved).count == rank else {
@@ -44,6 +49,8 @@ extension Tensor {
     }
 
     /// Repeats this tensor along axes of size 1 (and new leading axes) to reach `target`.
+    ///
+    /// ∂/∂x = g summed over the repeated axes
     public func broadcast(to target: [Int]) -> Tensor {
         guard broadcastShape(shape, target) == target else {
             shapeFailure("broadcast", "\(describe(shape)) cannot be broadcast to \(describe(target))")

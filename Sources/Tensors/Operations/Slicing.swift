@@ -1,5 +1,7 @@
 extension Tensor {
     /// The elements whose index along `axis` lies in `range`.
+    ///
+    /// ∂/∂x = g inside the range, 0 outside it
     public func slice(alongAxis axis: Int, _ range: Range<Int>) -> Tensor {
         let axis = normalizedAxis(axis, rank: rank, "slice")
         guard range.lowerBound >= 0, range.upperBound <= shape[axis] else {
@@ -25,6 +27,8 @@ extension Tensor {
     }
 
     /// The sub-tensor at `index` along `axis`, with that axis removed (e.g. one time step).
+    ///
+    /// ∂/∂x = g at `index`, 0 elsewhere (a slice, then a reshape)
     public func select(alongAxis axis: Int, index: Int) -> Tensor {
         let axis = normalizedAxis(axis, rank: rank, "select")
         var outShape = shape
@@ -33,11 +37,14 @@ extension Tensor {
     }
 
     /// Joins tensors along an existing axis; all other sizes must agree.
+    ///
+    /// ∂/∂xₖ = the part of g that xₖ filled
     public static func concatenate(_ tensors: [Tensor], alongAxis axis: Int) -> Tensor {
         guard let first = tensors.first else { shapeFailure("concatenate", "no tensors given") }
         let axis = normalizedAxis(axis, rank: first.rank, "concatenate")
         for t in tensors where t.rank != first.rank || (0..<first.rank).contains(where: { $0 != axis && t.shape[$0] != first.shape[$0] }) {
-            shapeFailure("concatenate", "shapes \(describe(first.shape)) and \(describe(t.shape)) differ off axis \(axis)")
+            shapeFailure("concatenate",
+                         "shapes \(describe(first.shape)) and \(describe(t.shape)) differ off axis \(axis)")
         }
         let (outer, _, inner) = axisLayout(first.shape, at: axis)
         let sizes = tensors.map { $0.shape[axis] }
@@ -67,6 +74,8 @@ extension Tensor {
     }
 
     /// Joins tensors of equal shape along a new axis.
+    ///
+    /// ∂/∂xₖ = g at position k of the new axis (through `concatenate`)
     public static func stack(_ tensors: [Tensor], alongAxis axis: Int) -> Tensor {
         guard let first = tensors.first else { shapeFailure("stack", "no tensors given") }
         for t in tensors where t.shape != first.shape {
@@ -77,10 +86,13 @@ extension Tensor {
     }
 
     /// Splits along `axis` into pieces of the given sizes.
+    ///
+    /// ∂/∂x = the gradients of the pieces, side by side (each piece is a slice)
     public func split(sizes: [Int], alongAxis axis: Int) -> [Tensor] {
         let axis = normalizedAxis(axis, rank: rank, "split")
         guard sizes.reduce(0, +) == shape[axis], sizes.allSatisfy({ $0 >= 0 }) else {
-            shapeFailure("split", "sizes \(sizes) do not add up to \(shape[axis]) on axis \(axis) of \(describe(shape))")
+            shapeFailure("split",
+                         "sizes \(sizes) do not add up to \(shape[axis]) on axis \(axis) of \(describe(shape))")
         }
         var start = 0
         return sizes.map { size in
