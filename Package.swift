@@ -58,16 +58,17 @@ let package = Package(
             providers: [.apt(["libpng-dev"]), .brew(["libpng"])]),
 
         // Libraries, each importing only those listed before it.
-        library("Tensors", ["CMath"]),
+        library("ArgumentChecks", []),
+        library("Tensors", ["ArgumentChecks", "CMath"]),
         library("NeuralNetworks", ["Tensors", "CMath"]),
         library("Optimizers", ["Tensors", "CMath"]),
         library("LinearAlgebra", ["Tensors", "CMath"]),
         library("Serialization", ["Tensors"]),
         library("Datasets", ["Tensors", "CMath"]),
         library("Models", ["Tensors", "NeuralNetworks", "Optimizers", "Datasets"]),
-        library("Plotting", ["CLibPNG", "CMath"]),
-        library("Notebook", [argumentParser]),
-        library("Book", ["Tensors", "NeuralNetworks", "Optimizers", "Models", "Datasets", "Plotting", "Notebook"]),
+        library("Plotting", ["ArgumentChecks", "CLibPNG", "CMath"]),
+        library("Notebook", ["ArgumentChecks", argumentParser]),
+        library("Book", ["ArgumentChecks", "Tensors", "NeuralNetworks", "Optimizers", "Models", "Datasets", "Plotting", "Notebook"]),
         library("Grading", ["Tensors", "NeuralNetworks", "Optimizers", "LinearAlgebra", "Models", "Datasets",
                             "Notebook"]),
 

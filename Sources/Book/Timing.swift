@@ -1,6 +1,6 @@
-import Notebook
-
 // Introduced in chapter 3 (the cost of two score functions); used by chapter 5 and the benchmark.
+import ArgumentChecks
+import Notebook
 
 /// Wall-clock timing of short pieces of code.
 public enum Timing {
@@ -8,7 +8,7 @@ public enum Timing {
     ///
     /// The median, not the mean: one run slowed by the operating system moves a mean but not a median.
     public static func medianSeconds(repetitions: Int, _ body: () -> Void) -> Double {
-        precondition(repetitions > 0, "Timing.medianSeconds: repetitions must be positive, not \(repetitions)")
+        require(repetitions > 0, "Timing.medianSeconds", "repetitions must be positive, not \(repetitions)")
         body()
         let clock = ContinuousClock()
         let times = (0..<repetitions).map { _ in clock.measure(body).inSeconds }
@@ -17,7 +17,7 @@ public enum Timing {
 
     /// The middle value of `values` (the upper of the two middle ones when their count is even).
     public static func median(_ values: [Double]) -> Double {
-        precondition(!values.isEmpty, "Timing.median: no values")
+        require(!values.isEmpty, "Timing.median", "no values")
         return values.sorted()[values.count / 2]
     }
 }

@@ -1,6 +1,7 @@
 // Progress of a training loop: a live bar on a terminal, a few plain lines elsewhere.
 
 import Foundation
+import ArgumentChecks
 
 /// Reports a training loop's progress; `update(step:loss:)` is cheap enough to call every step.
 ///
@@ -32,7 +33,7 @@ public final class TrainingProgress {
 
     init(label: String, total: Int, console: Console, clock: @escaping () -> Double,
          onFinish: @escaping (String) -> Void) {
-        precondition(total > 0, "progress \"\(label)\": total steps must be positive, got \(total)")
+        require(total > 0, "progress \"\(label)\"", "total steps must be positive, got \(total)")
         self.label = label
         self.total = total
         self.console = console

@@ -1,3 +1,5 @@
+import ArgumentChecks
+
 /// A point in pixel coordinates: x to the right, y down, (0, 0) the top-left corner of the top-left pixel.
 public struct Point: Equatable, Sendable {
     /// Horizontal position in pixels.
@@ -45,7 +47,7 @@ public struct Canvas: Sendable {
 
     /// A canvas filled with `background`.
     public init(width: Int, height: Int, background: RGB = .white) {
-        precondition(width > 0 && height > 0, "Canvas(width: \(width), height: \(height)): size must be positive")
+        require(width > 0 && height > 0, "Canvas", "size must be positive, got width \(width) and height \(height)")
         self.width = width
         self.height = height
         var bytes = [UInt8](repeating: 0, count: width * height * 3)

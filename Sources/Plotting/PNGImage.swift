@@ -1,4 +1,5 @@
 import CLibPNG
+import ArgumentChecks
 
 /// An 8-bit RGBA image read from (or to be written to) a PNG file through libpng's simplified API.
 public struct PNGImage: Sendable, Equatable {
@@ -11,8 +12,8 @@ public struct PNGImage: Sendable, Equatable {
 
     /// An image from its RGBA bytes; `rgba.count` must be `width * height * 4`.
     public init(width: Int, height: Int, rgba: [UInt8]) {
-        precondition(width > 0 && height > 0 && rgba.count == width * height * 4,
-                     "PNGImage(width: \(width), height: \(height)): needs \(width * height * 4) bytes, got \(rgba.count)")
+        require(width > 0 && height > 0 && rgba.count == width * height * 4, "PNGImage",
+                "width \(width) and height \(height) need \(width * height * 4) bytes, got \(rgba.count)")
         self.width = width; self.height = height; self.rgba = rgba
     }
 
@@ -73,8 +74,9 @@ func libpngMessage(_ image: inout png_image) -> String {
 /// Missing folders are created. The file is first written to a temporary file in the same folder
 /// and then renamed over `path`, so an interrupted run never leaves a half-written figure.
 func writePNG(path: String, width: Int, height: Int, bytes: [UInt8], channels: Int) throws {
-    precondition(channels == 3 || channels == 4, "writePNG: channels must be 3 or 4, got \(channels)")
-    precondition(bytes.count == width * height * channels, "writePNG: wrong byte count")
+    require(channels == 3 || channels == 4, "writePNG", "channels must be 3 or 4, got \(channels)")
+    require(bytes.count == width * height * channels, "writePNG",
+            "\(bytes.count) bytes for \(width)×\(height) pixels of \(channels) channels")
     guard !path.isEmpty, !path.hasSuffix("/") else {
         throw PlotError.cannotWrite(path: path, reason: "the path does not name a file")
     }
