@@ -85,18 +85,8 @@ func measure<Scalar: BenchmarkScalar>(_ product: MatrixMultiplyCase, _: Scalar.T
     let a = [Scalar](repeating: 0.5, count: product.m * product.k)
     let b = [Scalar](repeating: 0.25, count: product.k * product.n)
     var c = [Scalar](repeating: 0.0, count: product.m * product.n)
-    let clock = ContinuousClock()
-    Scalar.gemm(product, a: a, b: b, c: &c)
-    // Enough calls per batch for about 20 ms (5 ms when quick).
-    let once = clock.measure { Scalar.gemm(product, a: a, b: b, c: &c) }
-    let target = quick ? 0.005 : 0.02
-    let calls = max(1, Int(target / max(once.inSeconds, 1e-7)))
-    var best = Double.infinity
-    for _ in 0..<(quick ? 3 : 7) {
-        let elapsed = clock.measure {
-            for _ in 0..<calls { Scalar.gemm(product, a: a, b: b, c: &c) }
-        }
-        best = min(best, elapsed.inSeconds / Double(calls))
+    let best = Timing.fastestSeconds(batches: quick ? 3 : 7, batchSeconds: quick ? 0.005 : 0.02) {
+        Scalar.gemm(product, a: a, b: b, c: &c)
     }
     return 2 * Double(product.m) * Double(product.n) * Double(product.k) / best / 1e9
 }

@@ -1,19 +1,9 @@
 // Sections 1–3: tensors and their shapes, broadcasting, matrix products.
 
+import Book
 import Foundation
 import Notebook
 import Tensors
-
-/// A small tensor printed as rows of numbers (for the tiny worked examples only).
-func layout(_ t: Tensor<Double>, decimals: Int = 0) -> String {
-    let columns = t.shape.last ?? 1
-    let numbers = t.scalars.map { fixed($0, decimals) }
-    let width = numbers.map(\.count).max() ?? 1
-    let padded = numbers.map { $0.leftPadded(width) }
-    return stride(from: 0, to: padded.count, by: columns)
-        .map { "[ " + padded[$0..<($0 + columns)].joined(separator: "  ") + " ]" }
-        .joined(separator: "\n")
-}
 
 func tensorsAndShapesSection(_ book: Notebook) {
     book.section("Tensors and shapes")
@@ -27,7 +17,7 @@ func tensorsAndShapesSection(_ book: Notebook) {
     let x = Tensor<Double>(rows: [[1, 2, 3], [4, 5, 6]])
     book.code("""
         let x = Tensor<Double>(rows: [[1, 2, 3], [4, 5, 6]])   // shape \(x.shape)
-        \(layout(x))
+        \(rowsText(x))
         stored as \(x.scalars.map { Int($0) })
         """)
     book.check("x[1, 2] is scalar 1·3 + 2", passed: x[1, 2] == x.scalars[1 * 3 + 2],
@@ -38,7 +28,7 @@ func tensorsAndShapesSection(_ book: Notebook) {
         while its transpose reads 1 4 | 2 5 | 3 6 (worked out by hand from the offsets).
         """)
     let reshaped = x.reshaped(to: [3, 2]), transposed = x.transposed()
-    book.code("x.reshaped(to: [3, 2])\n\(layout(reshaped))\n\nx.transposed()\n\(layout(transposed))")
+    book.code("x.reshaped(to: [3, 2])\n\(rowsText(reshaped))\n\nx.transposed()\n\(rowsText(transposed))")
     book.check("reshape keeps the order", passed: reshaped.scalars == [1, 2, 3, 4, 5, 6],
                detail: "\(reshaped.scalars.map { Int($0) })")
     book.check("transpose moves (i, j) to (j, i)", passed: transposed.scalars == [1, 4, 2, 5, 3, 6],
@@ -63,7 +53,7 @@ func broadcastingSection(_ book: Notebook) {
     let rowSum = a + bias, table = column + row
     book.code("""
         a + [10, 20, 30]            [2, 1] + [3]: [[100], [200]] + [1, 2, 3]
-        \(zip(layout(rowSum).split(separator: "\n"), layout(table).split(separator: "\n"))
+        \(zip(rowsText(rowSum).split(separator: "\n"), rowsText(table).split(separator: "\n"))
             .map { $0 + String(repeating: " ", count: 28 - $0.count) + $1 }.joined(separator: "\n"))
         """)
     let rowSumByHand = Tensor<Double>(rows: [[11, 22, 33], [14, 25, 36]])
@@ -101,7 +91,7 @@ func matrixProductsSection(_ book: Notebook, generator: inout SeededGenerator) {
         [4 5 6] · [0 1] = [4·1 + 5·0 + 6·1   4·0 + 5·1 + 6·1] = [10 11]
                   [1 1]
         a.matmul(b):
-        \(layout(product))
+        \(rowsText(product))
         """)
     book.check("a.matmul(b) = hand-worked product",
                measured: largestDifference(product, Tensor(rows: [[4, 5], [10, 11]])), tolerance: 0)

@@ -15,6 +15,21 @@ public enum Timing {
         return median(times)
     }
 
+    /// The fastest time in seconds of one run of `body`: the best of `batches` batches, each of
+    /// enough runs to last about `batchSeconds` (so a short body is timed over many calls), after
+    /// one warm-up run. The best, not the median, estimates what the code can do when nothing interrupts it.
+    public static func fastestSeconds(batches: Int, batchSeconds: Double, _ body: () -> Void) -> Double {
+        require(batches > 0 && batchSeconds > 0, "Timing.fastestSeconds",
+                "batches and batchSeconds must be positive, got \(batches) and \(batchSeconds)")
+        body()
+        let clock = ContinuousClock()
+        let calls = Swift.max(1, Int(batchSeconds / Swift.max(clock.measure(body).inSeconds, 1e-7)))
+        let batchTimes = (0..<batches).map { _ in
+            clock.measure { for _ in 0..<calls { body() } }.inSeconds / Double(calls)
+        }
+        return batchTimes.min()!
+    }
+
     /// The middle value of `values` (the upper of the two middle ones when their count is even).
     public static func median(_ values: [Double]) -> Double {
         require(!values.isEmpty, "Timing.median", "no values")

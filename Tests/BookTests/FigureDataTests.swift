@@ -12,4 +12,10 @@ import Tensors
         let m = Tensor<Float>(shape: [2, 3], scalars: [1, 2, 3, 4, 5, 6])
         #expect(rows(of: m) == [[1, 2, 3], [4, 5, 6]])
     }
+
+    @Test func smallTensorsAsRowsOfAlignedNumbers() {
+        let t = Tensor<Double>(shape: [2, 3], scalars: [1, -20, 3, 4.5, 5, 600])
+        #expect(rowsText(t) == "[   1  -20    3 ]\n[   4    5  600 ]")   // every number 3 wide
+        #expect(rowsText(Tensor<Double>(shape: [2], scalars: [0.25, 1]), decimals: 2) == "[ 0.25  1.00 ]")
+    }
 }

@@ -22,3 +22,13 @@ import Notebook
         #expect(seconds >= 0)
     }
 }
+
+@Suite struct FastestTimingTests {
+    @Test func theFastestTimeComesFromBatchesOfRepeatedCalls() {
+        var runs = 0
+        let seconds = Timing.fastestSeconds(batches: 3, batchSeconds: 0.001) { runs += 1 }
+        // One warm-up, one calibration run, then three batches of at least one call each.
+        #expect(runs >= 5)
+        #expect(seconds > 0 && seconds < 0.001)
+    }
+}
