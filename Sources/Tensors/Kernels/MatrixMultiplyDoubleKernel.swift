@@ -2,11 +2,9 @@
 /// accumulators (twelve of the sixteen AVX registers; the rest hold two rows of B and a
 /// broadcast element of A), updated with fused multiply-adds.
 extension Double: MatrixMultiplyScalar {
-    static var microRows: Int { 6 }
-    static var microColumns: Int { 8 }
-    static var blockRows: Int { 120 }
-    static var blockDepth: Int { 256 }
-    static var blockColumns: Int { 1024 }
+    static var tiling: MatrixTiling {
+        MatrixTiling(microRows: 6, microColumns: 8, blockRows: 120, blockDepth: 256, blockColumns: 1024)
+    }
 
     static func packA(transposed: Bool, a: UnsafePointer<Double>, lda: Int, rows: Int, depth: Int,
                       into packed: UnsafeMutablePointer<Double>) {

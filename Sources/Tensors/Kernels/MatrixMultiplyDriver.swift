@@ -8,6 +8,20 @@ typealias MatrixMultiplyScalarBase = BinaryFloatingPoint & SendableMetatype
 typealias MatrixMultiplyScalarBase = BinaryFloatingPoint
 #endif
 
+/// The tile and block sizes of a matrix-product kernel, in elements.
+struct MatrixTiling {
+    /// Rows of C a micro-kernel call computes (MR).
+    let microRows: Int
+    /// Columns of C a micro-kernel call computes (NR).
+    let microColumns: Int
+    /// Rows of op(A) packed at a time (MC, a multiple of MR): the packed block stays in L2.
+    let blockRows: Int
+    /// Depth of a packed block (KC): one panel of B plus one of A stays in L1.
+    let blockDepth: Int
+    /// Columns of op(B) packed at a time (NC, a multiple of NR).
+    let blockColumns: Int
+}
+
 /// A scalar type with the packing routines and register-blocked micro-kernel that the blocked
 /// matrix product needs.
 ///
@@ -17,16 +31,8 @@ typealias MatrixMultiplyScalarBase = BinaryFloatingPoint
 /// B, zero-padded at the edges), and computes each `microRows × microColumns` tile of C in
 /// registers.
 protocol MatrixMultiplyScalar: MatrixMultiplyScalarBase {
-    /// Rows of C a micro-kernel call computes (MR).
-    static var microRows: Int { get }
-    /// Columns of C a micro-kernel call computes (NR).
-    static var microColumns: Int { get }
-    /// Rows of op(A) packed at a time (MC, a multiple of MR): the packed block stays in L2.
-    static var blockRows: Int { get }
-    /// Depth of a packed block (KC): one panel of B plus one of A stays in L1.
-    static var blockDepth: Int { get }
-    /// Columns of op(B) packed at a time (NC, a multiple of NR).
-    static var blockColumns: Int { get }
+    /// The tile and block sizes of this type's kernel.
+    static var tiling: MatrixTiling { get }
 
     /// Packs `rows × depth` of op(A), starting at `a`, into panels of MR rows, zero-padding the
     /// last panel: element (i, p) goes to `packed[(i / MR) · MR · depth + p · MR + i % MR]`.
@@ -43,6 +49,19 @@ protocol MatrixMultiplyScalar: MatrixMultiplyScalarBase {
     static func microKernel(depth: Int, a: UnsafePointer<Self>, b: UnsafePointer<Self>,
                             c: UnsafeMutablePointer<Self>, ldc: Int, rows: Int, columns: Int,
                             alpha: Self, beta: Self)
+}
+
+extension MatrixMultiplyScalar {
+    /// MR, from `tiling`.
+    @inline(__always) static var microRows: Int { tiling.microRows }
+    /// NR, from `tiling`.
+    @inline(__always) static var microColumns: Int { tiling.microColumns }
+    /// MC, from `tiling`.
+    @inline(__always) static var blockRows: Int { tiling.blockRows }
+    /// KC, from `tiling`.
+    @inline(__always) static var blockDepth: Int { tiling.blockDepth }
+    /// NC, from `tiling`.
+    @inline(__always) static var blockColumns: Int { tiling.blockColumns }
 }
 
 /// The operands of one product C = alpha · op(A) · op(B) + beta · C, already validated.

@@ -2,11 +2,9 @@
 /// accumulators (twelve of the sixteen AVX registers; the rest hold two rows of B and a
 /// broadcast element of A), updated with fused multiply-adds.
 extension Float: MatrixMultiplyScalar {
-    static var microRows: Int { 6 }
-    static var microColumns: Int { 16 }
-    static var blockRows: Int { 120 }
-    static var blockDepth: Int { 256 }
-    static var blockColumns: Int { 2048 }
+    static var tiling: MatrixTiling {
+        MatrixTiling(microRows: 6, microColumns: 16, blockRows: 120, blockDepth: 256, blockColumns: 2048)
+    }
 
     static func microKernel(depth: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
                             c: UnsafeMutablePointer<Float>, ldc: Int, rows: Int, columns: Int,
