@@ -53,13 +53,14 @@ let package = Package(
     targets: [
         // C libraries reached through module maps.
         .systemLibrary(name: "CMath", path: "Sources/CMath"),
+        .systemLibrary(name: "CAllocator", path: "Sources/CAllocator"),
         .systemLibrary(
             name: "CLibPNG", pkgConfig: "libpng",
             providers: [.apt(["libpng-dev"]), .brew(["libpng"])]),
 
         // Libraries, each importing only those listed before it.
         library("ArgumentChecks", []),
-        library("Tensors", ["ArgumentChecks", "CMath"]),
+        library("Tensors", ["ArgumentChecks", "CAllocator", "CMath"]),
         library("NeuralNetworks", ["Tensors", "CMath"]),
         library("Optimizers", ["Tensors", "CMath"]),
         library("LinearAlgebra", ["Tensors", "CMath"]),

@@ -40,25 +40,25 @@ func trainSweep(_ book: Notebook, _ digits: DigitData, settings: SweepSettings) 
         let progress = book.progress("k = \(k)", total: settings.stepsPerCodeSize)
         let shared = SharedProgress(progress)
         let seed = book.seed &+ 100
-        let (linear, mlp) = SideBySide.run({
+        let (linear, mlp) = SideBySide.run({ shared.side { side in
             var generator = SeededGenerator(seed: seed &+ UInt64(2 * k))
             let model = LinearAutoencoder<Float>(inputSize: digits.d, codeSize: k, generator: &generator)
             let first = trainReconstruction(model, model.callAsFunction, plan: TrainingPlan(
                 inputs: centredTrain, validation: centredValidation, steps: settings.linearMinibatchSteps,
-                batchSize: settings.batchSize, learningRate: 1e-2), generator: &generator) { _, _ in shared.advance() }
+                batchSize: settings.batchSize, learningRate: 1e-2), generator: &generator) { _, _ in side.advance() }
             let second = trainReconstruction(model, model.callAsFunction, plan: TrainingPlan(
                 inputs: centredTrain, validation: centredValidation, steps: settings.linearFullBatchSteps,
-                batchSize: nil, learningRate: 1e-3), generator: &generator) { _, _ in shared.advance() }
+                batchSize: nil, learningRate: 1e-3), generator: &generator) { _, _ in side.advance() }
             return (model, first.followed(by: second))
-        }, {
+        } }, { shared.side { side in
             var generator = SeededGenerator(seed: seed &+ UInt64(2 * k + 1))
             let model = MLPAutoencoder<Float>(inputSize: digits.d, hiddenSize: settings.hiddenSize, codeSize: k,
                                               generator: &generator)
             let history = trainReconstruction(model, model.callAsFunction, plan: TrainingPlan(
                 inputs: digits.xTrain, validation: digits.xValidation, steps: settings.mlpSteps,
-                batchSize: settings.batchSize, learningRate: 3e-3), generator: &generator) { shared.advance(loss: $1) }
+                batchSize: settings.batchSize, learningRate: 3e-3), generator: &generator) { side.advance(loss: $1) }
             return (model, history)
-        })
+        } })
         let entry = SweepEntry(linear: linear.0, linearHistory: linear.1, mlp: mlp.0, mlpHistory: mlp.1)
         progress.finish(note: "validation: MLP \(fixed(entry.mlpHistory.validation.last!, 2)), "
                         + "linear \(fixed(entry.linearHistory.validation.last!, 2))")

@@ -22,6 +22,7 @@ public final class Tensor<Scalar: TensorScalar>: @unchecked Sendable {
 
     /// Creates a leaf tensor of the given shape from row-major scalars.
     public init(shape: [Int], scalars: [Scalar], requiresGradient: Bool = false) {
+        _ = heapPadding
         guard shape.allSatisfy({ $0 >= 0 }) else {
             shapeFailure("Tensor(shape:scalars:)", "negative size in shape \(describe(shape))")
         }
