@@ -88,7 +88,7 @@ let package = Package(
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
         .testTarget(name: "SerializationTests", dependencies: ["Serialization", "NeuralNetworks", "TestSupport"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "TestSupport"]),
-        .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
+        .testTarget(name: "PlottingTests", dependencies: ["Plotting", "TestSupport"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Tensors"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
         .testTarget(name: "BookTests", dependencies: ["Book", "TestSupport"]),

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import Tensors
 @testable import Serialization
 
@@ -12,14 +13,6 @@ private func littleEndianBytes(_ value: UInt64) -> [UInt8] {
 private func handMadeFile(header: String, data: [UInt8]) -> [UInt8] {
     let headerBytes = Array(header.utf8)
     return littleEndianBytes(UInt64(headerBytes.count)) + headerBytes + data
-}
-
-/// A fresh empty folder for one test.
-private func temporaryFolder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory
-        .appendingPathComponent("safetensors-tests-\(UUID().uuidString)", isDirectory: true)
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
 }
 
 @Suite("Safetensors")
@@ -110,7 +103,7 @@ struct SafetensorsTests {
     }
 
     @Test func savingAndLoadingAFileRoundTripsAndLeavesNoTemporaryFile() throws {
-        let folder = try temporaryFolder()
+        let folder = URL(fileURLWithPath: scratchFolder(), isDirectory: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("model.safetensors").path
         let weight = Tensor<Double>(rows: [[1, 2, 3], [4, 5, 6]])
@@ -124,7 +117,7 @@ struct SafetensorsTests {
     }
 
     @Test func loadingIntoTensorsAssignsInPlaceAndConverts() throws {
-        let folder = try temporaryFolder()
+        let folder = URL(fileURLWithPath: scratchFolder(), isDirectory: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("p.safetensors").path
         try Safetensors.save([("w", Tensor<Double>(rows: [[0.1, 0.2], [0.3, 0.4]])), ("b", Tensor<Double>([7]))], to: path)
