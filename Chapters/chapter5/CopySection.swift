@@ -27,7 +27,7 @@ func copySection(_ book: Notebook, _ settings: ExperimentSettings) -> (pair: Mod
     that range.
     """)
     let copy = ModelPair.train(book: book, label: "copy, with and without attention", configuration: copyConfiguration,
-                         steps: copySteps, seed: book.seed &+ 10, learningRate: learningRate) { generator in
+                               steps: copySteps, seed: book.seed &+ 10, learningRate: learningRate) { generator in
         sequenceBatch(.copy, lengths: trainLengths, size: batchSize, vocabulary: vocabulary, generator: &generator)
     }
     let copyAccuracy = copy.both.map {

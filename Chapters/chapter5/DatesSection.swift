@@ -27,7 +27,7 @@ func datesSection(_ book: Notebook, _ settings: ExperimentSettings) throws -> Mo
     Each batch holds sources of one length. Both models train for \(dateSteps) steps.
     """)
     let dates = ModelPair.train(book: book, label: "dates, with and without attention", configuration: dateConfiguration,
-                          steps: dateSteps, seed: book.seed &+ 40, learningRate: learningRate) { generator in
+                                steps: dateSteps, seed: book.seed &+ 40, learningRate: learningRate) { generator in
         dateTraining.batch(size: batchSize, generator: &generator)
     }
     let dateAccuracy = dates.both.map { dateTest.accuracy($0) }

@@ -20,7 +20,7 @@ func reversingSection(_ book: Notebook, _ settings: ExperimentSettings) -> Model
     for \(reverseSteps) steps.
     """)
     let reverse = ModelPair.train(book: book, label: "reverse, with and without attention", configuration: copyConfiguration,
-                            steps: reverseSteps, seed: book.seed &+ 20, learningRate: learningRate) { generator in
+                                  steps: reverseSteps, seed: book.seed &+ 20, learningRate: learningRate) { generator in
         sequenceBatch(.reverse, lengths: reverseLengths, size: batchSize, vocabulary: vocabulary, generator: &generator)
     }
     let reverseTestLength = reverseLengths.upperBound

@@ -1,13 +1,7 @@
 // Chapter 5 — The sequence autoencoder with attention: the article's model at its sizes, its errors
 // and their fixes, and the corrected model trained with and without attention on three tasks.
-import Tensors
-import NeuralNetworks
-import Optimizers
-import Models
-import Datasets
-import Plotting
+
 import Notebook
-import Grading
 
 let (book, chapterOptions) = Notebook.open(
     chapter: 5, title: "The sequence autoencoder with attention",
