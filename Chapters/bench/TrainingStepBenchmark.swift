@@ -36,9 +36,9 @@ func runTrainingStepBenchmark(_ options: BenchmarkOptions) {
     for step in cases {
         let repetitions = options.quick ? 3 : (step.configuration.hiddenSize > 100 ? 7 : 41)
         MatrixMultiply.maximumThreads = 1
-        let one = medianStepMilliseconds(step, repetitions: repetitions)
+        let one = 1000 * Timing.medianSeconds(repetitions: repetitions, step.freshTrainingStep())
         MatrixMultiply.maximumThreads = cores
-        let all = medianStepMilliseconds(step, repetitions: repetitions)
+        let all = 1000 * Timing.medianSeconds(repetitions: repetitions, step.freshTrainingStep())
         let reference = step.pytorchMilliseconds.map { fixed($0, 1) } ?? "—"
         print(step.label.rightPadded(27) + fixed(one, 1).leftPadded(10) + fixed(all, 1).leftPadded(11)
             + reference.leftPadded(12))
@@ -47,17 +47,18 @@ func runTrainingStepBenchmark(_ options: BenchmarkOptions) {
     print("")
 }
 
-/// The median wall time of one step, after one warm-up step.
-func medianStepMilliseconds(_ step: TrainingStepCase, repetitions: Int) -> Double {
-    let model = Seq2SeqAutoencoder<Float>(step.configuration, seed: 1)
-    let optimizer = Adam(parameters: model.parameters, learningRate: 1e-3)
-    var generator = SeededGenerator(seed: 2)
-    let vocabulary = step.configuration.vocabularySize
-    let source = (0..<(step.batchSize * step.length)).map { _ in 2 + generator.nextInt(below: vocabulary - 2) }
-    func trainOnce() {
-        optimizer.zeroGradients()
-        model.loss(source: source, target: source, batchSize: step.batchSize, startToken: 1).backward()
-        optimizer.step()
+extension TrainingStepCase {
+    /// One training step of a newly built model on a fixed batch of this case's shape, to be timed.
+    func freshTrainingStep() -> () -> Void {
+        let model = Seq2SeqAutoencoder<Float>(configuration, seed: 1)
+        let optimizer = Adam(parameters: model.parameters, learningRate: 1e-3)
+        var generator = SeededGenerator(seed: 2)
+        let vocabulary = configuration.vocabularySize
+        let source = (0..<(batchSize * length)).map { _ in 2 + generator.nextInt(below: vocabulary - 2) }
+        return { [batchSize] in
+            optimizer.zeroGradients()
+            model.loss(source: source, target: source, batchSize: batchSize, startToken: 1).backward()
+            optimizer.step()
+        }
     }
-    return 1000 * Timing.medianSeconds(repetitions: repetitions, trainOnce)
 }
