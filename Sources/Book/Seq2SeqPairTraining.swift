@@ -1,7 +1,6 @@
 // Introduced in chapter 4 (two bottleneck sizes trained on the same batches); chapter 5 adds the
 // cool-down and the pair with and without attention.
 import Datasets
-import Foundation
 import Models
 import Notebook
 import Tensors
@@ -35,7 +34,7 @@ public func trainSideBySide(_ trainers: [Seq2SeqTrainer], steps: Int, chunk: Int
     require(steps > 0 && chunk > 0, "trainSideBySide", "steps and chunk must be positive, got \(steps) and \(chunk)")
     let learningRates = trainers.map(\.optimizer.learningRate)
     let coolDownStart = coolDown.map { Int((1 - $0.fraction) * Double(steps)) } ?? steps
-    let started = Date()
+    let elapsed = TrainingProgress.stopwatch()
     var done = 0
     while done < steps {
         if let coolDown, done >= coolDownStart {
@@ -48,7 +47,7 @@ public func trainSideBySide(_ trainers: [Seq2SeqTrainer], steps: Int, chunk: Int
         done = end
         progress.update(step: done, loss: trainers[shownLoss].losses.last)
     }
-    return Date().timeIntervalSince(started)
+    return elapsed()
 }
 
 /// A pair of sequence models, one with attention and one without, trained on the same batches.

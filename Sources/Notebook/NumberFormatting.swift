@@ -23,7 +23,7 @@ public func percent(_ fraction: Double, digits: Int = 1) -> String {
     String(format: "%.\(Swift.max(0, digits))f%%", 100 * fraction)
 }
 
-/// `value` with `significant` significant digits, trailing zeros dropped: `significant(0.0012345, 3)` is "0.00123".
+/// `value` with `digits` significant digits, trailing zeros dropped: `significant(0.0012345, 3)` is "0.00123".
 public func significant(_ value: Double, _ digits: Int) -> String {
     String(format: "%.\(Swift.max(1, digits))g", value)
 }
