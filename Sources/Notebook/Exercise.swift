@@ -23,7 +23,7 @@ public enum ExerciseVerdict: Equatable, Sendable {
 }
 
 /// What grading one exercise found: passed, failed (with the reason), or not attempted.
-public enum ExerciseOutcome: Equatable, Sendable {
+public enum ExerciseOutcome: Equatable, Sendable, Codable {
     /// The student's code passed; the text says what was verified.
     case passed(String)
     /// The student's code is wrong or threw an error; the text says what is wrong.
@@ -61,14 +61,18 @@ public struct Exercise {
     /// The file the student edits, relative to the package root; empty means the chapter's
     /// `Chapters/chapterN/Exercises.swift`, filled in when the chapter registers the exercise.
     public var stub: String
+    /// The points a pass earns in the graded reports.
+    public var points: Int
     /// Runs the grader on the student's implementation.
     public var grade: () throws -> ExerciseVerdict
 
     /// Creates an exercise; leave out `stub` when the student edits the chapter's own Exercises.swift.
-    public init(name: String, hint: String, stub: String = "", grade: @escaping () throws -> ExerciseVerdict) {
+    public init(name: String, hint: String, stub: String = "", points: Int = 1,
+                grade: @escaping () throws -> ExerciseVerdict) {
         self.name = name
         self.hint = hint
         self.stub = stub
+        self.points = points
         self.grade = grade
     }
 }
@@ -81,15 +85,28 @@ public struct GradedExercise: Equatable, Sendable {
     public var hint: String
     /// Its stub file.
     public var stub: String
+    /// The points a pass earns.
+    public var points: Int
     /// What grading found.
     public var outcome: ExerciseOutcome
 
-    /// Grades `exercise`.
+    /// Grades `exercise` in this process.
     public init(_ exercise: Exercise) {
+        self.init(exercise, outcome: ExerciseOutcome.grading(exercise.grade))
+    }
+
+    /// `exercise` with an outcome found elsewhere (in a child process).
+    public init(_ exercise: Exercise, outcome: ExerciseOutcome) {
         name = exercise.name
         hint = exercise.hint
         stub = exercise.stub
-        outcome = ExerciseOutcome.grading(exercise.grade)
+        points = exercise.points
+        self.outcome = outcome
+    }
+
+    /// The points earned: all of them for a pass, none otherwise.
+    public var earned: Int {
+        if case .passed = outcome { return points } else { return 0 }
     }
 
     /// The report lines: a mark and the outcome, then the reason and hint for a failure.

@@ -8,19 +8,24 @@ public struct RunVerdict: Equatable, Sendable {
     public var failedChecks: [String]
     /// The names of the attempted exercises that failed.
     public var failedExercises: [String]
+    /// The names of the exercises not attempted, when every exercise is required (else empty).
+    public var missingExercises: [String] = []
 
     /// Exit status when something failed.
     public static let failureStatus: Int32 = 1
 
-    /// Decides the verdict from the checks and the graded exercises (not attempted never fails).
-    public static func decide(checks: [CheckRecord], exercises: [GradedExercise] = []) -> RunVerdict {
+    /// Decides the verdict from the checks and the graded exercises; an exercise not attempted
+    /// fails the run only when `requireAll` is set.
+    public static func decide(checks: [CheckRecord], exercises: [GradedExercise] = [],
+                              requireAll: Bool = false) -> RunVerdict {
         let failedChecks = checks.filter { !$0.passed }.map(\.name)
         let failedExercises = exercises.filter {
             if case .failed = $0.outcome { return true } else { return false }
         }.map(\.name)
-        let failed = !failedChecks.isEmpty || !failedExercises.isEmpty
+        let missing = !requireAll ? [] : exercises.filter { $0.outcome == .notAttempted }.map(\.name)
+        let failed = !failedChecks.isEmpty || !failedExercises.isEmpty || !missing.isEmpty
         return RunVerdict(exitStatus: failed ? failureStatus : 0, failedChecks: failedChecks,
-                          failedExercises: failedExercises)
+                          failedExercises: failedExercises, missingExercises: missing)
     }
 
     /// One line naming what failed, or nil when nothing did.
@@ -33,6 +38,11 @@ public struct RunVerdict: Equatable, Sendable {
         if !failedExercises.isEmpty {
             let noun = failedExercises.count == 1 ? "exercise" : "exercises"
             parts.append("\(failedExercises.count) \(noun) failed: \(failedExercises.joined(separator: ", "))")
+        }
+        if !missingExercises.isEmpty {
+            let noun = missingExercises.count == 1 ? "exercise" : "exercises"
+            parts.append("\(missingExercises.count) \(noun) not attempted (--require-all): "
+                + missingExercises.joined(separator: ", "))
         }
         return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
