@@ -71,16 +71,21 @@ func additiveSection(_ book: Notebook, generator: inout SeededGenerator) {
     let countRatio = Double(sizes.additiveMultiplyAdds) / Double(sizes.dotProductMultiplyAdds)
     book.code("""
     B = \(sizes.batch), Tq = \(sizes.queries), Tk = \(sizes.keys), d = h = \(sizes.width)
-    dot product: \(sizes.dotProductMultiplyAdds) multiply–adds, \(fixed(times.dotProduct * 1000, 2)) ms
-    additive:    \(sizes.additiveMultiplyAdds) multiply–adds + \(sizes.additiveTanhCount) tanh, \
-    \(fixed(times.additive * 1000, 2)) ms
+    dot product: \(sizes.dotProductMultiplyAdds) multiply–adds
+    additive:    \(sizes.additiveMultiplyAdds) multiply–adds + \(sizes.additiveTanhCount) tanh
+    """)
+    let timeRatio = times.additive / times.dotProduct
+    book.timing("""
+    dot product \(fixed(times.dotProduct * 1000, 2)) ms, additive \(fixed(times.additive * 1000, 2)) ms \
+    (median of \(book.quick ? 5 : 21)): the additive scores take \(fixed(timeRatio, 1))× the time, \
+    against \(fixed(countRatio, 1))× the multiply–adds
     """)
     book.prose("""
     The count says additive scores need \(fixed(countRatio, 1))× the multiply–adds of the dot \
-    product at these sizes; the clock says \(fixed(times.additive / times.dotProduct, 1))× the time \
-    (timings vary from run to run). The clock's ratio is larger than the count's because the dot \
-    product is one matrix product, the operation libraries are best at, while the additive form \
-    spends its time on an element-wise add and tanh over a large intermediate tensor. This is one \
-    reason later models (the Transformer among them) chose the scaled dot product.
+    product at these sizes. Compare it with the clock's ratio, just printed: the clock's is usually \
+    much the larger, because the dot product is one matrix product, the operation libraries are best \
+    at, while the additive form spends its time on an element-wise add and tanh over a large \
+    intermediate tensor. This is one reason later models (the Transformer among them) \
+    chose the scaled dot product.
     """)
 }

@@ -24,7 +24,7 @@ func trainingSection(_ book: Notebook, _ models: ChapterModels) {
     let trainingSeconds = trainSideBySide(trainers, steps: steps, chunk: chunk, progress: progress, shownLoss: 1) {
         sequenceBatch(.copy, lengths: trainLengths, size: batchSize, vocabulary: vocabulary, generator: &batchGenerator)
     }
-    progress.finish(note: "\(fixed(1000 * trainingSeconds / Double(steps), 1)) ms per step for both models together")
+    progress.finish(timing: "\(fixed(1000 * trainingSeconds / Double(steps), 1)) ms per step for both models together")
     let window = book.quick ? 10 : 25
     book.figure("loss.png", caption: "training loss of the two autoencoders (mean over \(window) steps)") { path in
         var chart = LineChart(title: "Sequence autoencoder without attention: training loss", xLabel: "step",

@@ -63,9 +63,10 @@ func articleModelSection(_ book: Notebook) {
         articleModel.zeroGradients()
         articleModel.loss(source: source, target: source, batchSize: 64, startToken: Vocabulary.start).backward()
     }
+    book.timing("one training step of this model (forward and backward, batch 64, length 10): "
+                + "\(fixed(stepMilliseconds, 0)) ms")
     book.prose("""
-    One training step of this model (forward and backward, batch 64, length 10) takes \
-    \(fixed(stepMilliseconds, 0)) ms here. That is why the experiments below use a smaller \
-    model; `--full` trains at the article's sizes instead, which takes hours.
+    That time, measured just now, is why the experiments below use a smaller model; `--full` \
+    trains at the article's sizes instead, which takes hours.
     """)
 }

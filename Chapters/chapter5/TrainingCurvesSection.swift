@@ -27,9 +27,11 @@ func trainingCurvesSection(_ book: Notebook, copy: ModelPair, copySteps: Int, re
     steps, the copy loss ends at \(finalLoss[0]) with attention and \(finalLoss[1]) without; the date loss \
     at \(finalLoss[2]) and \(finalLoss[3]). The copy loss with attention is not smooth: at learning \
     rate 0.003 it jumps up now and then, when an update knocks the alignment off, and recovers; the jumps \
-    stop once the rate is cut for the last 30% of the steps. Training took \(fixed(copy.seconds, 0)) s for copying, \
-    \(fixed(reverse.seconds, 0)) s for reversing and \(fixed(dates.seconds, 0)) s for \
-    dates (\(fixed(totalSeconds, 0)) s, both models at once on two cores). Attention costs a \
-    little per step (one extra matrix product per step and source position) and saves many steps.
+    stop once the rate is cut for the last 30% of the steps. Attention costs a little per step \
+    (one extra matrix product per step and source position) and saves many steps.
+    """)
+    book.timing("""
+    training took \(fixed(copy.seconds, 0)) s for copying, \(fixed(reverse.seconds, 0)) s for reversing \
+    and \(fixed(dates.seconds, 0)) s for dates (\(fixed(totalSeconds, 0)) s, both models at once on two cores)
     """)
 }

@@ -16,6 +16,8 @@ public final class Console {
     /// Whether to colour ✓ and ✗: only on a terminal, and not when `NO_COLOR` is set.
     public let usesColour: Bool
     private let capturing: Bool
+    /// The first failed write to standard output (a full disk, a closed pipe), or nil.
+    public private(set) var writeFailure: String?
     /// Everything written to standard output, when capturing.
     public private(set) var captured = ""
     /// Everything written to standard error, when capturing.
@@ -43,13 +45,36 @@ public final class Console {
     }
 
     /// Writes `text` as is (add your own line breaks) and flushes it, so pipes see it at once.
+    ///
+    /// A failed write never stops the program: it is remembered in `writeFailure`, and `exit`
+    /// turns it into a non-zero status.
     public func write(_ text: String) {
         if capturing {
             captured += text
-        } else {
-            print(text, terminator: "")
-            fflush(nil)
+            return
         }
+        if let failure = Console.writeAll(text, to: 1), writeFailure == nil {
+            writeFailure = failure
+        }
+    }
+
+    /// Writes all of `text` to file descriptor `fd` (after anything `print` left buffered);
+    /// returns the reason when it could not.
+    static func writeAll(_ text: String, to fd: Int32) -> String? {
+        fflush(nil)
+        let bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { buffer in
+                systemWrite(fd, buffer.baseAddress! + offset, buffer.count - offset)
+            }
+            if written < 0 {
+                if errno == EINTR { continue }
+                return String(cString: strerror(errno))
+            }
+            offset += written
+        }
+        return nil
     }
 
     /// Writes `text` followed by a line break.
@@ -58,13 +83,29 @@ public final class Console {
     }
 
     /// Writes one line to standard error (after flushing standard output, to keep the order).
+    /// A closed or full standard error loses the line but never stops the program.
     public func error(_ text: String) {
         if capturing {
             capturedErrors += text + "\n"
         } else {
-            fflush(nil)
-            FileHandle.standardError.write(Data((text + "\n").utf8))
+            _ = Console.writeAll(text + "\n", to: 2)
         }
+    }
+
+    /// The exit status for output that could not be written (EX_IOERR from sysexits.h).
+    public static let outputFailureStatus: Int32 = 74
+
+    /// Ends the process with `status`, or with `outputFailureStatus` when standard output could
+    /// not be written, saying so on standard error (if that still works).
+    public func exit(_ status: Int32, program: String) -> Never {
+        if !capturing, fflush(nil) != 0, writeFailure == nil {
+            writeFailure = String(cString: strerror(errno))
+        }
+        if let writeFailure {
+            error("\(program): could not write the output: \(writeFailure)")
+            endProcess(Console.outputFailureStatus)
+        }
+        endProcess(status)
     }
 
     /// `text` in the given ANSI colour when colour is on; plain otherwise.
@@ -82,6 +123,24 @@ public final class Console {
         return nil
         #endif
     }
+}
+
+/// The C library's `write`, named apart from `Console.write`.
+func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+    #if canImport(Glibc)
+    Glibc.write(fd, buffer, count)
+    #else
+    Darwin.write(fd, buffer, count)
+    #endif
+}
+
+/// The C library's `exit`, named apart from `Console.exit`.
+func endProcess(_ status: Int32) -> Never {
+    #if canImport(Glibc)
+    Glibc.exit(status)
+    #else
+    Darwin.exit(status)
+    #endif
 }
 
 /// The few colours the runtime uses.

@@ -56,25 +56,68 @@ extension Notebook {
         return true
     }
 
-    /// Registers the chapter's exercises. With `--exercises`, grades them at once, prints the
-    /// report and exits (status 1 if an attempted exercise failed, else 0); otherwise they are
-    /// listed at the end of the chapter. Call it right after opening the chapter.
+    /// Registers the chapter's exercises. With `--exercises`, grades them at once, each in a child
+    /// process of the chapter with a time limit, prints the report, writes the JSON and JUnit
+    /// reports asked for and exits (status 1 if an attempted exercise failed, or with
+    /// `--require-all` one was not attempted; else 0); otherwise they are listed at the end of the
+    /// chapter. Call it right after opening the chapter.
     public func exercises(_ list: [Exercise]) {
         let list = list.map(locatingStub)
         register(list)
         guard options.exercises else { return }
-        let graded = gradeExercises(list)
-        exit(RunVerdict.decide(checks: [], exercises: graded).exitStatus)
+        let program = "chapter\(chapter)"
+        if let index = options.gradeOne {
+            // A child process: grade one exercise here and print its outcome line.
+            guard list.indices.contains(index) else {
+                console.error("\(program): --grade-one \(index): there are \(list.count) exercises")
+                console.exit(UsageError.exitStatus, program: program)
+            }
+            console.line(ChildGrading.outcomeLine(ExerciseOutcome.grading(list[index].grade)))
+            console.exit(0, program: program)
+        }
+        do {
+            for path in [options.jsonReport, options.junitReport].compactMap({ $0 }) {
+                try ExerciseReport.probeWritable(path)
+            }
+        } catch {
+            console.error("\(program): \(error)")
+            console.exit(UsageError.exitStatus, program: program)
+        }
+        let executable = ChildGrading.currentExecutable()
+        let graded = gradeExercises(list) { index, _ in
+            ChildGrading.run(executable: executable, arguments: ["--exercises", "--grade-one", "\(index)"],
+                             timeLimit: options.timeLimit)
+        }
+        let status = RunVerdict.decide(checks: [], exercises: graded, requireAll: options.requireAll).exitStatus
+        var reportsWritten = true
+        let reports = [(options.jsonReport, ExerciseReport.json(chapter: chapter, graded: graded, exitStatus: status)),
+                       (options.junitReport, ExerciseReport.junit(chapter: chapter, graded: graded))]
+        for case let (path?, text) in reports {
+            do {
+                try AtomicFile.write(Data(text.utf8), to: path)
+                emit(["Report: \(FigureFolder.displayed(path))"])
+            } catch {
+                console.error("\(program): cannot write the report \(path): \(error)")
+                reportsWritten = false
+            }
+        }
+        console.exit(reportsWritten ? status : RunVerdict.failureStatus, program: program)
     }
 
-    /// Grades `list`, printing each outcome and a summary; returns the graded exercises.
+    /// Grades `list` in this process, printing each outcome and a summary; returns the graded exercises.
     @discardableResult
     public func gradeExercises(_ list: [Exercise]) -> [GradedExercise] {
+        gradeExercises(list) { _, exercise in ExerciseOutcome.grading(exercise.grade) }
+    }
+
+    /// Grades `list` with `grade` (given each exercise and its index), printing each outcome as
+    /// it comes and a summary; returns the graded exercises.
+    func gradeExercises(_ list: [Exercise], grade: (Int, Exercise) -> ExerciseOutcome) -> [GradedExercise] {
         let list = list.map(locatingStub)
         emit(["", console.coloured("Grading the exercises", .bold)])
         var graded: [GradedExercise] = []
-        for exercise in list {
-            let result = GradedExercise(exercise)
+        for (index, exercise) in list.enumerated() {
+            let result = GradedExercise(exercise, outcome: grade(index, exercise))
             graded.append(result)
             var lines = result.lines
             switch result.outcome {
@@ -88,7 +131,7 @@ extension Notebook {
         }
         let summary = GradedExercise.summary(graded)
         emit(["", "Exercises: \(summary)"])
-        if let line = RunVerdict.decide(checks: [], exercises: graded).failureLine {
+        if let line = RunVerdict.decide(checks: [], exercises: graded, requireAll: options.requireAll).failureLine {
             console.error("chapter\(chapter): \(line)")
         }
         return graded
@@ -120,9 +163,16 @@ extension Notebook {
         }
         if let figures {
             let path = figures.file("transcript.md")
+            let timingsPath = figures.file("timings.md")
             do {
                 try transcript.write(to: path)
                 emit(["Transcript: \(FigureFolder.displayed(path))"])
+                if timings.isEmpty {
+                    try? FileManager.default.removeItem(atPath: timingsPath)
+                } else {
+                    try AtomicFile.write(Data(timingsMarkdown.utf8), to: timingsPath)
+                    emit(["Timings: \(FigureFolder.displayed(timingsPath))"])
+                }
             } catch {
                 console.error("chapter\(chapter): cannot write the transcript \(path): \(error)")
                 return RunVerdict.failureStatus
@@ -131,9 +181,17 @@ extension Notebook {
         return verdict.exitStatus
     }
 
-    /// Concludes the chapter (see `conclude`) and exits with its status.
+    /// The times measured in this run, as the Markdown of `timings.md`.
+    var timingsMarkdown: String {
+        "# Chapter \(chapter) — times measured in one run\n\n"
+            + "These differ from run to run and machine to machine, so they are kept out of the transcript.\n\n"
+            + timings.map { "- \($0)" }.joined(separator: "\n") + "\n"
+    }
+
+    /// Concludes the chapter (see `conclude`) and exits with its status (74 when the output
+    /// could not be written).
     public func finish() -> Never {
-        exit(conclude())
+        console.exit(conclude(), program: "chapter\(chapter)")
     }
 
     /// `exercise` with its stub file filled in: the chapter's Exercises.swift unless it names another.

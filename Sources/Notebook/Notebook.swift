@@ -14,8 +14,9 @@ import Foundation
 /// book.finish()
 /// ```
 /// Exit status: 0 when every check held; 1 when a check or a figure failed (or, with
-/// `--exercises`, when an attempted exercise failed; unattempted ones never fail);
-/// 64 for a usage error, printed as one line on standard error.
+/// `--exercises`, when an attempted exercise failed; unattempted ones fail only with
+/// `--require-all`); 64 for a usage error, printed as one line on standard error; 74 when
+/// standard output could not be written (`UsageError.exitStatusHelp` lists them for `--help`).
 public final class Notebook {
     /// The chapter's number.
     public let chapter: Int
@@ -33,6 +34,8 @@ public final class Notebook {
     public private(set) var checks: [CheckRecord] = []
     /// The exercises registered with `exercises(_:)`.
     public private(set) var registeredExercises: [Exercise] = []
+    /// The lines reporting times measured in this run, kept out of the transcript (see `timing`).
+    public private(set) var timings: [String] = []
     private var openQuestions: [String] = []
     private var sectionNumber = 0
     private var subsectionNumber = 0
@@ -68,10 +71,10 @@ public final class Notebook {
         switch UsageError.parse(Options.self, arguments: arguments, program: program, description: description) {
         case .help(let text):
             console.line(text)
-            exit(0)
+            console.exit(0, program: program)
         case .usageError(let line):
             console.error(line)
-            exit(UsageError.exitStatus)
+            console.exit(UsageError.exitStatus, program: program)
         case .run(let parsed):
             do {
                 let book = try Notebook(chapter: chapter, title: title, summary: summary,
@@ -79,7 +82,7 @@ public final class Notebook {
                 return (book, parsed)
             } catch {
                 console.error("\(program): \(error)")
-                exit(UsageError.exitStatus)
+                console.exit(UsageError.exitStatus, program: program)
             }
         }
     }
@@ -93,20 +96,25 @@ public final class Notebook {
         self.options = options
         self.console = console
         self.clock = clock
-        if options.noFigures || options.exercises {
-            figures = nil
-        } else {
-            figures = try FigureFolder.prepare(options.figuresFolder ?? "Figures/chapter\(chapter)")
-        }
+        figures = try options.figuresFolder(chapter: chapter).map(FigureFolder.prepare)
+        // A child process grading one exercise prints nothing but its outcome.
+        guard options.gradeOne == nil else { return }
         let heading = "Chapter \(chapter) — \(title)"
         console.line(console.coloured(heading, .bold))
         console.line(String(repeating: "═", count: min(console.width, DisplayWidth.of(heading))))
+        if options.quick, options.figuresFolder == nil, let figures {
+            console.line(TextWrapping.wrap(
+                "--quick: the figures and the transcript go to \(figures.path), not to the committed "
+                    + "Figures/chapter\(chapter) (choose another folder with --figures).",
+                width: console.width).joined(separator: "\n"))
+        }
         transcript.append("# \(heading)")
         if !summary.isEmpty { prose(summary) }
     }
 
     private init(copying other: Notebook) {
         chapter = other.chapter
+        timings = other.timings
         title = other.title
         options = other.options
         console = other.console
@@ -153,6 +161,25 @@ public final class Notebook {
         formula(text)
     }
 
+    /// Prints a line reporting a time measured in this run (a duration, a rate, a ratio of two
+    /// times). It goes to the terminal and to `timings.md` beside the transcript, never into the
+    /// transcript itself, so the same seed gives the same transcript on every run and machine.
+    public func timing(_ text: String) {
+        let lines = TextWrapping.wrap("⏱ " + text, width: console.width, indent: "  ")
+        emit([""] + lines.enumerated().map { $0.offset == 0 ? String($0.element.dropFirst(2)) : $0.element })
+        timings.append(text)
+        transcript.append(Notebook.timingPlaceholder)
+    }
+
+    /// What the transcript holds where a time was printed.
+    static let timingPlaceholder = "*⏱ A measured time: printed by the run and kept in timings.md, "
+        + "since it differs from run to run.*"
+
+    /// Records a time measured in this run without printing it (e.g. a progress bar's summary).
+    func recordTiming(_ text: String) {
+        timings.append(text)
+    }
+
     /// Prints a bulleted list, each item wrapped with a hanging indent.
     public func list(_ items: [String]) {
         var lines = [""]
@@ -176,8 +203,9 @@ public final class Notebook {
         activeProgress?.clearLine()
         console.line()
         let progress = TrainingProgress(label: label, total: total, console: console, clock: clock) {
-            [weak self] summary in
+            [weak self] summary, timing in
             self?.transcript.append(summary)
+            self?.recordTiming(timing)
             self?.activeProgress = nil
         }
         activeProgress = progress

@@ -4,7 +4,8 @@
 @_exported import ArgumentParser
 import Foundation
 
-/// The options of every chapter: `--quick`, `--seed`, `--figures`, `--no-figures`, `--exercises`.
+/// The options of every chapter: `--quick`, `--seed`, `--figures`, `--no-figures`, `--exercises`
+/// and the grading options that go with `--exercises`.
 ///
 /// A chapter with flags of its own declares a `ChapterOptions` type that includes these with
 /// `@OptionGroup var notebook: NotebookOptions` and passes it to `Notebook.open(…options:)`.
@@ -17,8 +18,12 @@ public struct NotebookOptions: ParsableArguments, Sendable {
     @Option(parsing: .unconditional, help: "Seed of every random number (0 or more).")
     public var seed: Int = 42
 
-    /// Where figures and the transcript go; nil means `Figures/chapterN` under the current directory.
-    @Option(name: .customLong("figures"), help: ArgumentHelp("Folder for the figures and the transcript (default Figures/chapterN).", valueName: "dir"))
+    /// Where figures and the transcript go; nil means `Figures/chapterN` under the current directory,
+    /// or `.build/quick-figures/chapterN` with `--quick` (so quick runs never touch the committed figures).
+    @Option(name: .customLong("figures"), help: ArgumentHelp(
+        "Folder for the figures and the transcript (default Figures/chapterN; with --quick, "
+            + "\(NotebookOptions.quickFiguresRoot)/chapterN, leaving the committed figures alone).",
+        valueName: "dir"))
     public var figuresFolder: String?
 
     /// Write no figures and no transcript.
@@ -28,6 +33,33 @@ public struct NotebookOptions: ParsableArguments, Sendable {
     /// Grade the student's exercise code instead of running the chapter.
     @Flag(help: "Grade the exercises in the chapter's Exercises file instead of running the chapter.")
     public var exercises = false
+
+    /// With `--exercises`: write the results as JSON (Gradescope's results.json layout) to this file.
+    @Option(name: .customLong("report"), help: ArgumentHelp(
+        "With --exercises: also write the results as JSON, in the layout of Gradescope's results.json.",
+        valueName: "file"))
+    public var jsonReport: String?
+
+    /// With `--exercises`: write the results as JUnit XML to this file.
+    @Option(name: .customLong("junit"), help: ArgumentHelp(
+        "With --exercises: also write the results as JUnit XML.", valueName: "file"))
+    public var junitReport: String?
+
+    /// With `--exercises`: an exercise that was not attempted fails the run too.
+    @Flag(name: .customLong("require-all"), help: "With --exercises: an exercise not attempted fails the run.")
+    public var requireAll = false
+
+    /// With `--exercises`: the seconds each exercise may take before it counts as failed.
+    @Option(name: .customLong("time-limit"), help: ArgumentHelp(
+        "With --exercises: seconds each exercise may run before it fails.", valueName: "seconds"))
+    public var timeLimit: Double = 60
+
+    /// Set by the grading run on its child processes: grade only the exercise at this index.
+    @Option(name: .customLong("grade-one"), help: .hidden)
+    public var gradeOne: Int?
+
+    /// The folder quick runs write to by default, relative to the current directory.
+    public static let quickFiguresRoot = ".build/quick-figures"
 
     /// Used by the parser only: its properties are unset until parsing fills them.
     /// To build options in code, use `NotebookOptions.with(…)`.
@@ -42,12 +74,32 @@ public struct NotebookOptions: ParsableArguments, Sendable {
         options.figuresFolder = figuresFolder
         options.noFigures = noFigures
         options.exercises = exercises
+        options.jsonReport = nil
+        options.junitReport = nil
+        options.requireAll = false
+        options.timeLimit = 60
+        options.gradeOne = nil
         return options
     }
 
-    /// Rejects a negative seed.
+    /// The folder this run writes figures to (nil with `--no-figures` or `--exercises`).
+    public func figuresFolder(chapter: Int) -> String? {
+        if noFigures || exercises { return nil }
+        if let figuresFolder { return figuresFolder }
+        return quick ? "\(NotebookOptions.quickFiguresRoot)/chapter\(chapter)" : "Figures/chapter\(chapter)"
+    }
+
+    /// Rejects a negative seed, a time limit that is not positive, and grading options without `--exercises`.
     public mutating func validate() throws {
         guard seed >= 0 else { throw ValidationError("--seed must be 0 or more, got \(seed)") }
+        guard timeLimit > 0, timeLimit.isFinite else {
+            throw ValidationError("--time-limit must be a positive number of seconds, got \(timeLimit)")
+        }
+        if !exercises {
+            let given = [jsonReport.map { _ in "--report" }, junitReport.map { _ in "--junit" },
+                         requireAll ? "--require-all" : nil].compactMap { $0 }
+            if let first = given.first { throw ValidationError("\(first) needs --exercises") }
+        }
     }
 }
 
@@ -77,6 +129,17 @@ public enum UsageError {
     /// The exit status of a usage error (EX_USAGE from sysexits.h).
     public static let exitStatus: Int32 = 64
 
+    /// The end of every chapter's `--help`: what each exit status means.
+    public static let exitStatusHelp = """
+        EXIT STATUS:
+          0   every check held; with --exercises, no attempted exercise failed
+          1   a check failed or a figure or the transcript could not be written; with
+              --exercises, an attempted exercise failed (or, with --require-all, one was
+              not attempted)
+          64  the command line is wrong (one line on standard error says why)
+          74  the output could not be written (a full disk, a closed pipe)
+        """
+
     /// Parses `arguments` (without the program name) into `Options`, never exiting or printing.
     ///
     /// The help text starts with the chapter's name and summary; errors are collapsed to one line
@@ -95,7 +158,9 @@ public enum UsageError {
                         let words = line.split(separator: " ", maxSplits: 2)
                         return "USAGE: \(program)" + (words.count > 2 ? " " + words[2] : "")
                     }.joined(separator: "\n")
-                return .help(description + "\n\n" + usage)
+                let text = (description + "\n\n" + usage + "\n" + exitStatusHelp)
+                    .replacingOccurrences(of: "chapterN", with: program)
+                return .help(text)
             }
             let message = Options.message(for: error)
                 .split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }

@@ -7,7 +7,8 @@ import ArgumentChecks
 ///
 /// On a terminal it redraws one line at most ten times a second: a bar, step/total, loss,
 /// steps per second and the time left. Elsewhere it prints a plain line at every tenth of the
-/// run, or after 5 seconds without one. `finish` prints a summary line.
+/// run, or after 5 seconds without one. `finish` prints a summary line; the transcript gets the
+/// summary without its times, which go to the run's timings instead.
 public final class TrainingProgress {
     /// What is being trained, e.g. "training the autoencoder".
     public let label: String
@@ -15,7 +16,7 @@ public final class TrainingProgress {
     public let total: Int
     private let console: Console
     private let clock: () -> Double
-    private let onFinish: (String) -> Void
+    private let onFinish: (_ summary: String, _ timing: String) -> Void
     private let started: Double
     private var lastDraw = -Double.infinity
     private var lastDecile = 0
@@ -32,7 +33,7 @@ public final class TrainingProgress {
     }
 
     init(label: String, total: Int, console: Console, clock: @escaping () -> Double,
-         onFinish: @escaping (String) -> Void) {
+         onFinish: @escaping (_ summary: String, _ timing: String) -> Void) {
         require(total > 0, "progress \"\(label)\"", "total steps must be positive, got \(total)")
         self.label = label
         self.total = total
@@ -71,24 +72,29 @@ public final class TrainingProgress {
         lineIsDirty = false
     }
 
-    /// Ends the run and prints its summary: steps, time, rate, final loss and accuracy if given.
+    /// Ends the run and prints its summary: steps, time, rate, final loss, accuracy and `note` if
+    /// given, and `timing` (more measured times, e.g. "12 ms per step"). Returns the printed line;
+    /// the transcript gets it without the time, the rate and `timing`.
     @discardableResult
-    public func finish(accuracy: Double? = nil, note: String? = nil) -> String {
+    public func finish(accuracy: Double? = nil, note: String? = nil, timing: String? = nil) -> String {
         guard !finished else { return "" }
         finished = true
         clearLine()
         let elapsed = clock() - started
-        var parts = ["\(label): \(step) steps in \(Self.seconds(elapsed))"]
-        if elapsed > 0 { parts.append("\(Self.rate(Double(step) / elapsed)) steps/s") }
-        if let loss { parts.append("final loss \(Self.number(loss))") }
-        if let accuracy { parts.append("accuracy \(percent(accuracy))") }
-        if let note { parts.append(note) }
-        let summary = parts.joined(separator: ", ")
+        var times = ["\(step) steps in \(Self.seconds(elapsed))"]
+        if elapsed > 0 { times.append("\(Self.rate(Double(step) / elapsed)) steps/s") }
+        if let timing { times.append(timing) }
+        var results: [String] = []
+        if let loss { results.append("final loss \(Self.number(loss))") }
+        if let accuracy { results.append("accuracy \(percent(accuracy))") }
+        if let note { results.append(note) }
+        let summary = "\(label): " + (times + results).joined(separator: ", ")
         for line in TextWrapping.wrap(summary, width: console.width, indent: "  ").enumerated()
             .map({ $0.offset == 0 ? String($0.element.dropFirst(2)) : $0.element }) {
             console.line(line)
         }
-        onFinish(summary)
+        let recorded = "\(label): " + (["\(step) steps"] + results).joined(separator: ", ")
+        onFinish(recorded, "\(label): " + times.joined(separator: ", "))
         return summary
     }
 

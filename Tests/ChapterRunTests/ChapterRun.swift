@@ -21,8 +21,13 @@ struct ChapterRun {
 
     /// Runs `chapterN` with `arguments` in a temporary working folder and waits for it.
     static func run(chapter: Int, _ arguments: [String], in folder: URL) throws -> ChapterRun {
+        try run(executable: binaryFolder.appendingPathComponent("chapter\(chapter)").path, arguments, in: folder)
+    }
+
+    /// Runs any executable with `arguments` in `folder` and waits for it.
+    static func run(executable: String, _ arguments: [String], in folder: URL) throws -> ChapterRun {
         let process = Process()
-        process.executableURL = binaryFolder.appendingPathComponent("chapter\(chapter)")
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.currentDirectoryURL = folder
         // Output goes to files, so a chapter that prints a lot never blocks on a full pipe.

@@ -32,7 +32,7 @@ struct ChapterRunTests {
             #expect(!run.output.contains("✗"), "a check failed:\n\(run.output.suffix(3000))")
             #expect(run.output.contains("checks passed"), "no summary of passed checks:\n\(run.output.suffix(1000))")
             #expect(FileManager.default.fileExists(atPath: figures.appendingPathComponent("transcript.md").path))
-            var bytes: [Data] = []
+            var bytes: [Data] = [try Data(contentsOf: figures.appendingPathComponent("transcript.md"))]
             for name in expected.figures {
                 let path = figures.appendingPathComponent(name).path
                 let image = try PNGImage.read(path)
@@ -41,8 +41,8 @@ struct ChapterRunTests {
             }
             figureBytes.append(bytes)
         }
-        // The same seed gives byte-identical figures.
-        for (index, name) in expected.figures.enumerated() {
+        // The same seed gives byte-identical figures and transcripts (times go to timings.md).
+        for (index, name) in (["transcript.md"] + expected.figures).enumerated() {
             #expect(figureBytes[0][index] == figureBytes[1][index], "\(name) differs between two runs with the same seed")
         }
     }

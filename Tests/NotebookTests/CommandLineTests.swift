@@ -50,6 +50,26 @@ struct ChapterFiveOptions: ChapterOptions {
         #expect(text.contains("--no-figures"))
     }
 
+    @Test func helpNamesTheChaptersOwnFolderAndTheExitStatuses() {
+        guard case .help(let text) = parse(["--help"]) else { Issue.record("--help must give help"); return }
+        #expect(text.contains("Figures/chapter3") && text.contains(".build/quick-figures/chapter3"))
+        #expect(!text.contains("chapterN"))
+        #expect(text.contains("EXIT STATUS"))
+        for status in ["0 ", "1 ", "64", "74"] { #expect(text.contains("\n  \(status)"), "status \(status)") }
+    }
+
+    @Test func gradingOptionsNeedExercisesAndAPositiveTimeLimit() {
+        #expect(usageLine(["--report", "r.json"])?.contains("--report needs --exercises") == true)
+        #expect(usageLine(["--require-all"])?.contains("--require-all needs --exercises") == true)
+        #expect(usageLine(["--exercises", "--time-limit", "0"])?.contains("--time-limit must be a positive") == true)
+        guard case .run(let options) = parse(["--exercises", "--report", "r.json", "--junit", "r.xml",
+                                              "--require-all", "--time-limit", "5"]) else {
+            Issue.record("the grading options must parse with --exercises"); return
+        }
+        #expect(options.jsonReport == "r.json" && options.junitReport == "r.xml" && options.requireAll
+                && options.timeLimit == 5)
+    }
+
     @Test func chaptersComposeTheirOwnFlags() {
         let outcome = UsageError.parse(ChapterFiveOptions.self, arguments: ["--full", "--seed", "3"],
                                        program: "chapter5", description: "")

@@ -107,7 +107,8 @@ import Testing
         #expect(lines.count == 11, "\(lines)")
         #expect(lines[0] == "training: 10/100, loss 0.1, 100 steps/s, ETA 0.9 s")
         #expect(lines[10] == "training: 100 steps in 1.0 s, 100 steps/s, final loss 0.01, accuracy 90.0%")
-        #expect(book.transcript.blocks.last == String(lines[10]))
+        // The transcript keeps the results, not the times, which differ from run to run.
+        #expect(book.transcript.blocks.last == "training: 100 steps, final loss 0.01, accuracy 90.0%")
     }
 
     @Test func plainProgressSpeaksAfterFiveSilentSeconds() throws {
