@@ -59,4 +59,4 @@ struct Bench: ParsableCommand {
     }
 }
 
-Bench.main()
+runCommand(Bench.self)

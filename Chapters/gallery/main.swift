@@ -1,6 +1,7 @@
 // Draws one example of every chart kind of the Plotting module into Figures/gallery/
 // (or the folder given as the argument): `swift run gallery [folder]`.
 import ArgumentParser
+import Notebook
 import Plotting
 
 /// The command line: `gallery [folder]`.
@@ -25,4 +26,4 @@ struct Gallery: ParsableCommand {
     }
 }
 
-Gallery.main()
+runCommand(Gallery.self)
