@@ -20,17 +20,23 @@ public final class Seq2SeqTrainer {
     public let maxGradientNorm: Float
     /// The loss of every step taken so far.
     public private(set) var losses: [Double] = []
+    /// What is being trained, as the line that stops a diverged run names it; at first
+    /// "the sequence model with attention" (or without).
+    public var name: String
 
     /// Creates a trainer for `model` with Adam at `learningRate`.
     public init(model: Seq2SeqAutoencoder<Float>, learningRate: Double = 1e-3, startToken: Int,
                 maxGradientNorm: Float = 5) {
         self.model = model
+        self.name = "the sequence model \(model.configuration.usesAttention ? "with" : "without") attention"
         self.optimizer = Adam(parameters: model.parameters, learningRate: learningRate)
         self.startToken = startToken
         self.maxGradientNorm = maxGradientNorm
     }
 
     /// One update on a batch of (source, target) pairs; returns the batch's mean cross-entropy.
+    ///
+    /// A loss that is NaN or infinite stops the program (`stopDivergedTraining`) before the update.
     @discardableResult
     public func step(sources: [[Int]], targets: [[Int]]) -> Double {
         let batch = Seq2SeqTrainer.flatten(sources: sources, targets: targets, operation: "Seq2SeqTrainer.step")
@@ -38,10 +44,13 @@ public final class Seq2SeqTrainer {
         model.zeroGradients()
         let loss = model.loss(source: batch.source, target: batch.target, batchSize: sources.count,
                               startToken: startToken)
+        let value = Double(loss.scalar)
+        if !value.isFinite {
+            stopDivergedTraining(name, step: losses.count + 1, loss: value, learningRate: optimizer.learningRate)
+        }
         loss.backward()
         clipGradientNorm(model.parameters, maxNorm: maxGradientNorm)
         optimizer.step()
-        let value = Double(loss.scalar)
         losses.append(value)
         return value
     }
