@@ -47,6 +47,10 @@ func retrievalSection(_ book: Notebook, generator: inout SeededGenerator) {
         let batch = task.generate(count: batchSize, pairs: pairs, seed: book.seed &* 1_000_033 &+ UInt64(step))
         model.zeroGradients()
         let loss = model.loss(batch)
+        if !loss.scalar.isFinite {
+            stopDivergedTraining("the retrieval model", step: step + 1, loss: Double(loss.scalar),
+                                 learningRate: optimiser.learningRate)
+        }
         loss.backward()
         optimiser.step()
         trainingLoss.append(Double(loss.scalar))

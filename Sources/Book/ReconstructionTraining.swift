@@ -68,6 +68,7 @@ public struct TrainingPlan<S: TensorScalar> {
 /// Minibatches are drawn without replacement, in a fresh random order every epoch. The validation
 /// loss is measured before the first step, every `plan.validationEvery` steps and after the last.
 /// `onStep` receives each step's number (from 1) and training loss, e.g. for a progress line.
+/// A training loss that is NaN or infinite stops the program (`stopDivergedTraining`) before the update.
 public func trainReconstruction<S: TensorScalar, M: Module<S>>(
     _ model: M, _ forward: (Tensor<S>) -> Tensor<S>, plan: TrainingPlan<S>,
     generator: inout SeededGenerator, onStep: (_ step: Int, _ loss: Double) -> Void = { _, _ in }
@@ -95,11 +96,15 @@ public func trainReconstruction<S: TensorScalar, M: Module<S>>(
         }
         optimizer.zeroGradients()
         let loss = reconstructionError(forward(noisy(target, plan.inputNoise, &generator)), target)
+        let value = Double(loss.scalar)
+        if !value.isFinite {
+            stopDivergedTraining("the autoencoder \(M.self)", step: step, loss: value, learningRate: plan.learningRate)
+        }
         loss.backward()
         optimizer.step()
         history.steps.append(Double(step))
-        history.train.append(Double(loss.scalar))
-        onStep(step, Double(loss.scalar))
+        history.train.append(value)
+        onStep(step, value)
         if step % plan.validationEvery == 0 || step == plan.steps { validate(step) }
     }
     return history

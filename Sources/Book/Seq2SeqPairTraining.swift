@@ -26,6 +26,7 @@ public struct CoolDown: Sendable {
 /// `nextBatch` is called once per step, in order, so the batches do not depend on the chunk size;
 /// a chunk never crosses the step where the learning rate is cut, so chunking changes no result.
 /// The progress line shows the loss of `trainers[shownLoss]`. Returns the wall-clock seconds.
+/// A loss that is NaN or infinite stops the program, naming the trainer (see `Seq2SeqTrainer.step`).
 @discardableResult
 public func trainSideBySide(_ trainers: [Seq2SeqTrainer], steps: Int, chunk: Int = 10, coolDown: CoolDown? = nil,
                             progress: TrainingProgress, shownLoss: Int = 0,
@@ -63,6 +64,7 @@ public struct ModelPair {
 
     /// Builds both models from `configuration` (same seed, attention on and off) and trains them for
     /// `steps` steps on batches from `makeBatch`, the last `coolDown` fraction at 30% of the learning rate.
+    /// A loss that is NaN or infinite stops the program with a line naming `label` and the model.
     public static func train(book: Notebook, label: String, configuration: Seq2SeqConfiguration, steps: Int,
                              seed: UInt64, learningRate: Double, coolDown: Double = 0.3,
                              makeBatch: (inout SeededGenerator) -> SequenceBatch) -> ModelPair {
@@ -70,6 +72,7 @@ public struct ModelPair {
             Seq2SeqTrainer(model: Seq2SeqAutoencoder<Float>(configuration.withAttention(attention), seed: seed),
                            learningRate: learningRate, startToken: Vocabulary.start)
         }
+        for trainer in trainers { trainer.name += " ('\(label)')" }
         var generator = SeededGenerator(seed: seed &+ 1)
         let window = max(10, steps / 20)
         let progress = book.progress(label, total: steps)

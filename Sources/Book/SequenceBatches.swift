@@ -27,6 +27,8 @@ public struct DateBatches {
 
     /// A batch of `size` examples whose sources share a length drawn in proportion to how common it is.
     public func batch(size: Int, generator: inout SeededGenerator) -> SequenceBatch {
+        require(!lengths.isEmpty, "DateBatches.batch", "no examples: these batches were made from 0 dates")
+        require(size > 0, "DateBatches.batch", "batch size must be positive, got \(size)")
         let bucket = byLength[lengths[generator.nextInt(below: lengths.count)]]!
         let pairs = (0..<size).map { _ in bucket[generator.nextInt(below: bucket.count)] }
         return SequenceBatch(sources: pairs.map(\.source), targets: pairs.map(\.target))
@@ -34,6 +36,7 @@ public struct DateBatches {
 
     /// Greedy accuracy over every example, decoded one source length at a time.
     public func accuracy(_ trainer: Seq2SeqTrainer) -> SequenceAccuracy {
+        require(!byLength.isEmpty, "DateBatches.accuracy", "no examples: these batches were made from 0 dates")
         var total = SequenceAccuracy(predicted: [], expected: [])
         for length in byLength.keys.sorted() {
             let pairs = byLength[length]!
@@ -50,7 +53,8 @@ public struct DateBatches {
 /// Greedy token accuracy at each length, on `count` fresh sequences per length (seeded `seed + length`).
 public func accuracyByLength(_ trainer: Seq2SeqTrainer, task: SequenceTask, lengths: [Int], count: Int,
                              vocabulary: Vocabulary, seed: UInt64) -> [Double] {
-    lengths.map { length in
+    require(count > 0, "accuracyByLength", "count must be positive (sequences per length), got \(count)")
+    return lengths.map { length in
         let test = task.generate(count: count, lengths: length...length, vocabulary: vocabulary, seed: seed &+ UInt64(length))
         return trainer.accuracy(sources: test.map(\.source), targets: test.map(\.target)).tokenAccuracy
     }

@@ -28,8 +28,8 @@ public struct SymmetricEigendecomposition: Sendable {
         for i in 0..<size {
             for j in (i + 1)..<max(i + 1, size) where abs(matrix[i * size + j] - matrix[j * size + i])
                 > 1e-9 * max(1, abs(matrix[i * size + j])) {
-                preconditionFailure("SymmetricEigendecomposition: matrix is not symmetric at (\(i), \(j)): "
-                                    + "\(matrix[i * size + j]) vs \(matrix[j * size + i])")
+                shapeFailure("SymmetricEigendecomposition", "matrix is not symmetric at (\(i), \(j)): "
+                             + "\(matrix[i * size + j]) vs \(matrix[j * size + i])")
             }
         }
         var a = matrix

@@ -11,7 +11,9 @@ import Tensors
 /// tokens in linear time. No gradients are recorded.
 public func greedyDecodeByRereading(model: Seq2SeqAutoencoder<Float>, sources: [[Int]], length: Int,
                                     startToken: Int) -> [[Int]] {
-    let batch = sources.count, flatSource = sources.flatMap { $0 }
+    let flatSource = SequenceInputChecks.joined(sources, vocabularySize: model.configuration.vocabularySize,
+                                                role: "source", operation: "greedyDecodeByRereading")
+    let batch = sources.count
     var chosen = [[Int]](repeating: [], count: batch)
     GradientRecording.withoutGradients {
         for t in 0..<length {

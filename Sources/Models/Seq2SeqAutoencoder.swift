@@ -34,6 +34,7 @@ public final class Seq2SeqAutoencoder<Scalar: TensorScalar>: Module {
     /// Encodes `source` [batch, sourceTime] and prepares the attention memory.
     public func encode(_ source: [Int], batchSize: Int, sourceMask: Tensor<Scalar>? = nil)
         -> (memory: AttentionMemory<Scalar>?, state: LSTM<Scalar>.State) {
+        _ = checkedLength(source, batchSize: batchSize, role: "source", "Seq2SeqAutoencoder.encode")
         let (outputs, state) = encoder(source, batchSize: batchSize)
         let memory = attention.map { AttentionMemory(outputs: outputs, projectedKeys: $0.projectKeys(outputs), mask: sourceMask) }
         return (memory, state)
@@ -44,8 +45,9 @@ public final class Seq2SeqAutoencoder<Scalar: TensorScalar>: Module {
     /// the weights [batch, targetTime, sourceTime].
     public func logits(source: [Int], decoderInput: [Int], batchSize: Int, sourceMask: Tensor<Scalar>? = nil)
         -> (logits: Tensor<Scalar>, weights: Tensor<Scalar>?) {
+        _ = checkedLength(source, batchSize: batchSize, role: "source", "Seq2SeqAutoencoder.logits")
+        let time = checkedLength(decoderInput, batchSize: batchSize, role: "decoder input", "Seq2SeqAutoencoder.logits")
         var (memory, state) = encode(source, batchSize: batchSize, sourceMask: sourceMask)
-        let time = decoderInput.count / batchSize
         let embedded = decoder.dropout(decoder.embedding(decoderInput, shape: [batchSize, time]))  // [batch, time, embedding]
         var features: [Tensor<Scalar>] = [], weights: [Tensor<Scalar>] = []
         for t in 0..<time {
@@ -63,6 +65,8 @@ public final class Seq2SeqAutoencoder<Scalar: TensorScalar>: Module {
     /// The mean cross-entropy of predicting `target` [batch, targetTime] with teacher forcing from `startToken`.
     public func loss(source: [Int], target: [Int], batchSize: Int, startToken: Int, paddingToken: Int? = nil,
                      sourceMask: Tensor<Scalar>? = nil) -> Tensor<Scalar> {
+        _ = checkedLength(source, batchSize: batchSize, role: "source", "Seq2SeqAutoencoder.loss")
+        _ = checkedLength(target, batchSize: batchSize, role: "target", "Seq2SeqAutoencoder.loss")
         let decoderInput = Self.shiftRight(target, batchSize: batchSize, startToken: startToken)
         let (logits, _) = self.logits(source: source, decoderInput: decoderInput, batchSize: batchSize, sourceMask: sourceMask)
         return crossEntropy(logits: logits, targets: target, ignoreIndex: paddingToken)
@@ -72,7 +76,9 @@ public final class Seq2SeqAutoencoder<Scalar: TensorScalar>: Module {
     /// Returns the tokens [batch][length] and, with attention, the weights [batch, length, sourceTime].
     public func greedyDecode(source: [Int], batchSize: Int, length: Int, startToken: Int,
                              sourceMask: Tensor<Scalar>? = nil) -> (tokens: [[Int]], weights: Tensor<Scalar>?) {
-        GradientRecording.withoutGradients {
+        _ = checkedLength(source, batchSize: batchSize, role: "source", "Seq2SeqAutoencoder.greedyDecode")
+        require(length >= 0, "Seq2SeqAutoencoder.greedyDecode", "length must not be negative, got \(length)")
+        return GradientRecording.withoutGradients {
             var (memory, state) = encode(source, batchSize: batchSize, sourceMask: sourceMask)
             var previous = [Int](repeating: startToken, count: batchSize)
             var tokens = [[Int]](repeating: [], count: batchSize), weights: [Tensor<Scalar>] = []
@@ -89,8 +95,16 @@ public final class Seq2SeqAutoencoder<Scalar: TensorScalar>: Module {
         }
     }
 
+    /// The length of each sequence of a flat batch, checked (see `SequenceInputChecks`).
+    private func checkedLength(_ tokens: [Int], batchSize: Int, role: String, _ operation: String) -> Int {
+        SequenceInputChecks.length(of: tokens, batchSize: batchSize, vocabularySize: configuration.vocabularySize,
+                                   role: role, operation: operation)
+    }
+
     /// [s, y₁, …, y_{T−1}] for each row of targets [batch, T]: the decoder's inputs under teacher forcing.
     public static func shiftRight(_ target: [Int], batchSize: Int, startToken: Int) -> [Int] {
+        require(batchSize > 0 && target.count % batchSize == 0 && target.count > 0, "Seq2SeqAutoencoder.shiftRight",
+                "\(target.count) target tokens do not make \(batchSize) sequences of at least one token")
         let time = target.count / batchSize
         return (0..<batchSize).flatMap { b in [startToken] + target[(b * time)..<(b * time + time - 1)] }
     }

@@ -20,35 +20,44 @@ public final class Seq2SeqTrainer {
     public let maxGradientNorm: Float
     /// The loss of every step taken so far.
     public private(set) var losses: [Double] = []
+    /// What is being trained, as the line that stops a diverged run names it; at first
+    /// "the sequence model with attention" (or without).
+    public var name: String
 
     /// Creates a trainer for `model` with Adam at `learningRate`.
     public init(model: Seq2SeqAutoencoder<Float>, learningRate: Double = 1e-3, startToken: Int,
                 maxGradientNorm: Float = 5) {
         self.model = model
+        self.name = "the sequence model \(model.configuration.usesAttention ? "with" : "without") attention"
         self.optimizer = Adam(parameters: model.parameters, learningRate: learningRate)
         self.startToken = startToken
         self.maxGradientNorm = maxGradientNorm
     }
 
     /// One update on a batch of (source, target) pairs; returns the batch's mean cross-entropy.
+    ///
+    /// A loss that is NaN or infinite stops the program (`stopDivergedTraining`) before the update.
     @discardableResult
     public func step(sources: [[Int]], targets: [[Int]]) -> Double {
-        let batch = Seq2SeqTrainer.flatten(sources: sources, targets: targets, operation: "Seq2SeqTrainer.step")
+        let batch = flatten(sources: sources, targets: targets, operation: "Seq2SeqTrainer.step")
         model.setTraining(true)
         model.zeroGradients()
         let loss = model.loss(source: batch.source, target: batch.target, batchSize: sources.count,
                               startToken: startToken)
+        let value = Double(loss.scalar)
+        if !value.isFinite {
+            stopDivergedTraining(name, step: losses.count + 1, loss: value, learningRate: optimizer.learningRate)
+        }
         loss.backward()
         clipGradientNorm(model.parameters, maxNorm: maxGradientNorm)
         optimizer.step()
-        let value = Double(loss.scalar)
         losses.append(value)
         return value
     }
 
     /// Greedy decoding in evaluation mode: the predicted targets, as long as `targets`' rows.
     public func decode(sources: [[Int]], targetLength: Int) -> (tokens: [[Int]], weights: Tensor<Float>?) {
-        let flat = Seq2SeqTrainer.flatten(sources: sources, targets: sources, operation: "Seq2SeqTrainer.decode")
+        let flat = flatten(sources: sources, targets: sources, operation: "Seq2SeqTrainer.decode")
         model.setTraining(false)
         defer { model.setTraining(true) }
         return model.greedyDecode(source: flat.source, batchSize: sources.count, length: targetLength,
@@ -58,15 +67,21 @@ public final class Seq2SeqTrainer {
     /// Greedy decoding of `sources` compared with `targets`: the fraction of target tokens predicted
     /// right (token accuracy) and of targets predicted right in full (sequence accuracy).
     public func accuracy(sources: [[Int]], targets: [[Int]]) -> SequenceAccuracy {
-        require(!targets.isEmpty, "Seq2SeqTrainer.accuracy", "no examples")
-        let predicted = decode(sources: sources, targetLength: targets[0].count).tokens
+        let operation = "Seq2SeqTrainer.accuracy"
+        require(!targets.isEmpty, operation, "no examples: the lists of sources and targets are empty")
+        let flat = flatten(sources: sources, targets: targets, operation: operation)
+        model.setTraining(false)
+        defer { model.setTraining(true) }
+        let predicted = model.greedyDecode(source: flat.source, batchSize: sources.count, length: targets[0].count,
+                                           startToken: startToken).tokens
         return SequenceAccuracy(predicted: predicted, expected: targets)
     }
 
 
 
-    /// Joins rows into flat row-major arrays, checking that each side has one length.
-    static func flatten(sources: [[Int]], targets: [[Int]], operation: String) -> (source: [Int], target: [Int]) {
+    /// Joins rows into flat row-major arrays, checking that each side has one length, at least one
+    /// token per row, and tokens inside the model's vocabulary.
+    func flatten(sources: [[Int]], targets: [[Int]], operation: String) -> (source: [Int], target: [Int]) {
         guard let first = sources.first, let firstTarget = targets.first, sources.count == targets.count else {
             shapeFailure(operation, "need as many targets as sources, and at least one; got \(sources.count) and \(targets.count)")
         }
@@ -74,7 +89,9 @@ public final class Seq2SeqTrainer {
             shapeFailure(operation, "every source (and every target) of a batch must have the same length; got "
                          + "source lengths \(Set(sources.map(\.count)).sorted()) and target lengths \(Set(targets.map(\.count)).sorted())")
         }
-        return (sources.flatMap { $0 }, targets.flatMap { $0 })
+        let vocabularySize = model.configuration.vocabularySize
+        return (SequenceInputChecks.joined(sources, vocabularySize: vocabularySize, role: "source", operation: operation),
+                SequenceInputChecks.joined(targets, vocabularySize: vocabularySize, role: "target", operation: operation))
     }
 }
 
@@ -101,10 +118,16 @@ public struct SequenceAccuracy: Sendable, Equatable {
         }
     }
 
-    /// The fraction of tokens right.
-    public var tokenAccuracy: Double { Double(correctTokens) / Double(Swift.max(tokens, 1)) }
-    /// The fraction of sequences right in full.
-    public var sequenceAccuracy: Double { Double(correctSequences) / Double(Swift.max(sequences, 1)) }
+    /// The fraction of tokens right; stops the program if no token was compared.
+    public var tokenAccuracy: Double {
+        require(tokens > 0, "SequenceAccuracy.tokenAccuracy", "no tokens were compared (no examples, or empty targets)")
+        return Double(correctTokens) / Double(tokens)
+    }
+    /// The fraction of sequences right in full; stops the program if no sequence was compared.
+    public var sequenceAccuracy: Double {
+        require(sequences > 0, "SequenceAccuracy.sequenceAccuracy", "no sequences were compared (no examples)")
+        return Double(correctSequences) / Double(sequences)
+    }
 }
 
 /// A batch of (source, target) pairs: every source one length, every target one length.

@@ -53,6 +53,7 @@ public final class LSTM<Scalar: TensorScalar>: Module {
         guard x.rank == 3 else { shapeFailure("LSTM",
                                               "input must be [batch, time, features], got \(describe(x.shape))") }
         let batch = x.shape[0], time = x.shape[1]
+        require(time > 0, "LSTM", "input has no time steps, shape \(describe(x.shape))")
         var state = initial ?? zeroState(batchSize: batch)
         var layerInput = x
         var outputs: [Tensor<Scalar>] = []

@@ -31,7 +31,15 @@ public final class Linear<Scalar: TensorScalar>: Module {
     }
 
     /// Applies the layer to [..., inputSize], giving [..., outputSize].
+    ///
+    /// Another width stops the program with a line naming the layer, e.g.
+    /// `Linear(4 → 8): input has width 5, shape [2, 5]`.
     public func callAsFunction(_ x: Tensor<Scalar>) -> Tensor<Scalar> {
+        let (inputSize, outputSize) = (weight.shape[1], weight.shape[0])
+        if x.shape.last != inputSize {
+            shapeFailure("Linear(\(inputSize) → \(outputSize))", x.rank == 0 ? "input is a scalar, not [..., \(inputSize)]"
+                         : "input has width \(x.shape[x.rank - 1]), shape \(describe(x.shape))")
+        }
         if x.rank == 1 { return callAsFunction(x.expandingShape(at: 0)).squeezingShape(at: 0) }
         return x.matmul(weight, transposeOther: true, adding: bias)  // [..., out]
     }

@@ -1,5 +1,6 @@
-// The plotting library's only operating-system calls (stat, mkdir, rename, unlink, errno): POSIX,
-// not libm, so the C library is imported here, once, for each platform.
+// The file operations of figure writing (stat, mkdir, rename, unlink, errno): POSIX, not libm, so
+// the C library is imported here for each platform. The signal handlers that remove temporary
+// files (InFlightTemporaryFiles) and the sweep of stale ones (StaleTemporaryFiles) import it too.
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -47,7 +48,8 @@ enum FileSystem {
         }
     }
 
-    /// A fresh temporary file name in the same folder as `path`.
+    /// A fresh temporary file name in the same folder as `path`: `.NAME.PID.tmp`, the form
+    /// `StaleTemporaryFiles` recognises.
     static func temporaryPath(beside path: String) -> String {
         let folder = parentFolder(of: path)
         let name = path.split(separator: "/").last.map(String.init) ?? path

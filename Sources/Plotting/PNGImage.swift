@@ -72,7 +72,9 @@ func libpngMessage(_ image: inout png_image) -> String {
 /// Writes 8-bit RGB (`channels == 3`) or RGBA (`channels == 4`) pixels to a PNG file at `path`.
 ///
 /// Missing folders are created. The file is first written to a temporary file in the same folder
-/// and then renamed over `path`, so an interrupted run never leaves a half-written figure.
+/// and then renamed over `path`, so an interrupted run never leaves a half-written figure; SIGINT or
+/// SIGTERM meanwhile removes the temporary file, and leftovers of runs killed otherwise are removed
+/// from the folder the next time a figure is written into it.
 func writePNG(path: String, width: Int, height: Int, bytes: [UInt8], channels: Int) throws {
     require(channels == 3 || channels == 4, "writePNG", "channels must be 3 or 4, got \(channels)")
     require(bytes.count == width * height * channels, "writePNG",
@@ -85,7 +87,10 @@ func writePNG(path: String, width: Int, height: Int, bytes: [UInt8], channels: I
     if FileSystem.isFolder(path) {
         throw PlotError.cannotWrite(path: path, reason: "a folder of that name exists")
     }
+    StaleTemporaryFiles.removeOnce(in: folder)
     let temporary = FileSystem.temporaryPath(beside: path)
+    let slot = InFlightTemporaryFiles.register(temporary)    // removed if SIGINT or SIGTERM comes meanwhile
+    defer { InFlightTemporaryFiles.unregister(slot) }
     var image = png_image()
     image.version = UInt32(PNG_IMAGE_VERSION)
     image.width = UInt32(width)

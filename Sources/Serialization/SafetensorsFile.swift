@@ -1,4 +1,4 @@
-// The serialization library's only operating-system calls (fopen, fread, fwrite, rename, errno):
+// Writing a safetensors file (mkstemp, fchmod, write, close, rename, unlink, errno):
 // POSIX, not libm, so the C library is imported here, once, for each platform.
 #if canImport(Glibc)
 import Glibc
@@ -19,21 +19,41 @@ extension Safetensors {
     }
 
     /// Reads every tensor of the safetensors file at `path`, converted to `S`, as leaves.
+    ///
+    /// The header is read and checked against the file's size before any tensor data, so a broken
+    /// file fails at once however large it is; then each tensor is read from its offset and
+    /// converted, so the file is never held in memory as a whole.
     public static func load<S: TensorScalar>(
         from path: String, as _: S.Type, requiresGradient: Bool = false
     ) throws(SafetensorsError) -> [String: Tensor<S>] {
-        try decode(try readFile(path)).mapValues { $0.tensor(as: S.self, requiresGradient: requiresGradient) }
+        let file = try SafetensorsFileReader(path: path)
+        var tensors: [String: Tensor<S>] = [:]
+        for placement in file.layout.tensors {
+            let entry = SafetensorsEntry(dtype: placement.dtype, shape: placement.shape, data: try file.bytes(of: placement))
+            tensors[placement.name] = entry.tensor(as: S.self, requiresGradient: requiresGradient)
+        }
+        return tensors
     }
 
     /// Overwrites the values of `named` tensors, in place, with the tensors of the file at `path`.
     ///
     /// Nothing changes unless every check holds: the file has exactly the given names
     /// (`.namesDiffer` lists the missing and the unexpected ones), every shape matches
-    /// (`.shapeMismatch` names the tensor and both shapes) and every target is a leaf.
+    /// (`.shapeMismatch` names the tensor and both shapes) and every target is a leaf. These are
+    /// checked from the header, before any tensor data is read.
     public static func load<S: TensorScalar>(
         into named: [(name: String, tensor: Tensor<S>)], from path: String
     ) throws(SafetensorsError) {
-        try assign(decode(try readFile(path)), to: named)
+        let file = try SafetensorsFileReader(path: path)
+        var placements: [String: SafetensorsLayout.TensorPlacement] = [:]
+        for placement in file.layout.tensors { placements[placement.name] = placement }
+        try checkFit(shapes: placements.mapValues(\.shape), of: named)
+        var values: [[S]] = []
+        for (name, _) in named {
+            let placement = placements[name]!
+            values.append(decodeLittleEndian(try file.bytes(of: placement), dtype: placement.dtype, as: S.self))
+        }
+        for ((_, tensor), scalars) in zip(named, values) { tensor.assign(scalars) }
     }
 
     /// Overwrites the values of `named` tensors, in place, with decoded `entries`, checking as
@@ -41,34 +61,26 @@ extension Safetensors {
     public static func assign<S: TensorScalar>(
         _ entries: [String: SafetensorsEntry], to named: [(name: String, tensor: Tensor<S>)]
     ) throws(SafetensorsError) {
+        try checkFit(shapes: entries.mapValues(\.shape), of: named)
+        for (name, tensor) in named { tensor.assign(entries[name]!.scalars(as: S.self)) }
+    }
+
+    /// Checks that the tensors of a file, given by their shapes, fit `named` exactly: the same
+    /// names, once each, the same shapes, and leaves only.
+    static func checkFit<S: TensorScalar>(
+        shapes: [String: [Int]], of named: [(name: String, tensor: Tensor<S>)]
+    ) throws(SafetensorsError) {
         var wanted = Set<String>()
         for (name, _) in named {
             guard wanted.insert(name).inserted else { throw .duplicateName(name) }
         }
-        let missing = named.map(\.name).filter { entries[$0] == nil }
-        let unexpected = entries.keys.filter { !wanted.contains($0) }.sorted()
+        let missing = named.map(\.name).filter { shapes[$0] == nil }
+        let unexpected = shapes.keys.filter { !wanted.contains($0) }.sorted()
         guard missing.isEmpty, unexpected.isEmpty else { throw .namesDiffer(missing: missing, unexpected: unexpected) }
         for (name, tensor) in named {
-            let found = entries[name]!.shape
+            let found = shapes[name]!
             guard found == tensor.shape else { throw .shapeMismatch(name: name, expected: tensor.shape, found: found) }
             guard tensor.isLeaf else { throw .notALeaf(name: name) }
-        }
-        for (name, tensor) in named { tensor.assign(entries[name]!.scalars(as: S.self)) }
-    }
-
-    /// The whole content of the file at `path`.
-    static func readFile(_ path: String) throws(SafetensorsError) -> [UInt8] {
-        guard let file = fopen(path, "rb") else { throw .fileSystem(path: path, reason: systemErrorText()) }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let read = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
-            bytes.append(contentsOf: chunk[0..<read])
-            if read < chunk.count {
-                guard ferror(file) == 0 else { throw .fileSystem(path: path, reason: "read failed: \(systemErrorText())") }
-                return bytes
-            }
         }
     }
 
@@ -100,6 +112,3 @@ extension Safetensors {
         guard rename(temporaryPath, path) == 0 else { throw fail("cannot rename the finished file: \(systemErrorText())") }
     }
 }
-
-/// The C library's description of the current `errno`.
-private func systemErrorText() -> String { String(cString: strerror(errno)) }

@@ -42,6 +42,10 @@ extension Tensor {
                     return gradients[slot]
                 }
                 accumulate(gradient, &buffers)
+                for (input, buffer) in zip(node.inputs, buffers) where buffer != nil && buffer!.count != input.count {
+                    shapeFailure("backward", "an accumulating pullback left \(buffer!.count) scalars for an input of shape "
+                                 + describe(input.shape))
+                }
                 for (slot, buffer) in zip(slots, buffers) { if let slot { gradients[slot] = buffer } }
                 continue
             }
@@ -50,6 +54,10 @@ extension Tensor {
                 continue
             }
             let inputGradients = pullback(gradient)
+            if inputGradients.count != node.inputs.count {
+                shapeFailure("backward", "a pullback returned \(inputGradients.count) gradients for an operation of "
+                             + "\(node.inputs.count) inputs (one per input, nil where none is needed)")
+            }
             for (input, inputGradient) in zip(node.inputs, inputGradients) {
                 guard input.requiresGradient, let inputGradient,
                       let j = position[ObjectIdentifier(input)] else { continue }

@@ -65,6 +65,8 @@ public final class Tensor<Scalar: TensorScalar>: @unchecked Sendable {
     /// building and adding whole new arrays this way.
     public init(shape: [Int], scalars: [Scalar], inputs: [Tensor<Scalar>],
          accumulatingPullback accumulate: @escaping ([Scalar], inout [[Scalar]?]) -> Void) {
+        require(elementCount(shape) == scalars.count, "Tensor(shape:scalars:inputs:accumulatingPullback:)",
+                "shape \(describe(shape)) needs \(elementCount(shape)) scalars, got \(scalars.count)")
         self.shape = shape
         self.scalars = scalars
         let tracked = !GradientRecording.isDisabled && inputs.contains { $0.requiresGradient }
