@@ -66,7 +66,8 @@ func articleModelSection(_ book: Notebook) {
     book.timing("one training step of this model (forward and backward, batch 64, length 10): "
                 + "\(fixed(stepMilliseconds, 0)) ms")
     book.prose("""
-    That time, measured just now, is why the experiments below use a smaller model; `--full` \
-    trains at the article's sizes instead, which takes hours.
+    At these sizes a training step is slow on a CPU (the time of one, just measured, is printed \
+    above). That is why the experiments below use a smaller model; `--full` trains at the \
+    article's sizes instead, which takes hours.
     """)
 }

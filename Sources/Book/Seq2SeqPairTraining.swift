@@ -79,7 +79,7 @@ public struct ModelPair {
         let seconds = trainSideBySide(trainers, steps: steps, coolDown: CoolDown(lastFraction: coolDown, factor: 0.3),
                                       progress: progress) { makeBatch(&generator) }
         let final = trainers.map { fixed(windowMeans($0.losses, window: window).last ?? 0, 3) }
-        progress.finish(note: "final loss \(final[0]) with attention, \(final[1]) without",
+        progress.finish(note: "mean loss of the last \(window) steps \(final[0]) with attention, \(final[1]) without",
                         timing: "\(fixed(1000 * seconds / Double(steps), 0)) ms per step for both models")
         return ModelPair(withAttention: trainers[0], withoutAttention: trainers[1], seconds: seconds)
     }
