@@ -102,6 +102,6 @@ let package = Package(
         .testTarget(name: "BookTests", dependencies: ["Book", "TestSupport"]),
         // Runs every chapter with --quick; depends on them so `swift test` builds them.
         .testTarget(name: "ChapterRunTests",
-                    dependencies: ["Plotting", "handout"] + chapterNames.map { .target(name: $0) }),
+                    dependencies: ["Plotting", "Notebook", "handout"] + chapterNames.map { .target(name: $0) }),
     ] + chapters + gradingTests
 )

@@ -57,6 +57,10 @@ struct Regenerate: ParsableCommand {
         var differences = 0
         if check {
             print("\nComparing with \(figuresRoot)/ (timings.md is not compared)")
+            let book = FolderComparison.compare(produced: outputRoot, committed: figuresRoot)
+            for (name, detail) in book.changed { print("  differs: \(name): \(detail)") }
+            for name in book.added { print("  not committed: \(name)") }
+            differences += book.changed.count + book.added.count
             for source in selected {
                 let comparison = FolderComparison.compare(
                     produced: (outputRoot as NSString).appendingPathComponent(source.name),

@@ -53,6 +53,8 @@ extension Notebook {
         let shown = FigureFolder.displayed(path)
         emit([""] + TextWrapping.wrap("Figure: \(shown) — \(caption)", width: console.width))
         record("![\(caption)](\(name))\n\n*Figure \(name): \(caption)*")
+        let size = ChapterPage.pngSize(atPath: path)
+        record(page: .figure(name: name, caption: caption, width: size?.width, height: size?.height))
         return true
     }
 
@@ -152,14 +154,18 @@ extension Notebook {
         let verdict = RunVerdict.decide(checks: checks)
         emit(["", console.coloured("Checks", .bold)] + CheckTable.text(checks, width: console.width))
         record("## Checks\n\n" + CheckTable.markdown(checks).joined(separator: "\n"))
+        record(page: .heading(level: 2, text: "Checks", anchor: "checks"))
+        record(page: .checkTable(checks))
         let passed = checks.filter(\.passed).count
         if let failure = verdict.failureLine {
             emit(["", console.coloured("✗", .red) + " \(failure)"])
             record("**✗ \(failure)**")
+            record(page: .verdict(passed: false, text: failure))
             console.error("chapter\(chapter): \(failure)")
         } else {
             emit(["", console.coloured("✓", .green) + " all \(passed) checks passed"])
             record("**✓ all \(passed) checks passed**")
+            record(page: .verdict(passed: true, text: "all \(passed) checks passed"))
         }
         if let figures {
             let path = figures.file("transcript.md")
@@ -167,6 +173,12 @@ extension Notebook {
             do {
                 try transcript.write(to: path)
                 emit(["Transcript: \(FigureFolder.displayed(path))"])
+                let pagePath = figures.file("index.html")
+                try AtomicFile.write(Data(page.html.utf8), to: pagePath)
+                emit(["Web page: \(FigureFolder.displayed(pagePath))"])
+                if let book = BookIndexPage.bookFolder(forChapterFolder: figures.path, chapter: chapter) {
+                    try AtomicFile.write(Data(BookIndexPage.html.utf8), to: (book as NSString).appendingPathComponent("index.html"))
+                }
                 if timings.isEmpty {
                     try? FileManager.default.removeItem(atPath: timingsPath)
                 } else {

@@ -30,6 +30,8 @@ public final class Notebook {
     public let figures: FigureFolder?
     /// The Markdown record of the run so far.
     public private(set) var transcript = Transcript()
+    /// The run so far as a web page, written beside the transcript.
+    public private(set) var page: ChapterPage
     /// Every check so far, in order.
     public private(set) var checks: [CheckRecord] = []
     /// The exercises registered with `exercises(_:)`.
@@ -96,6 +98,7 @@ public final class Notebook {
         self.options = options
         self.console = console
         self.clock = clock
+        page = ChapterPage(chapter: chapter, title: title)
         figures = try options.figuresFolder(chapter: chapter).map(FigureFolder.prepare)
         // A child process grading one exercise prints nothing but its outcome.
         guard options.gradeOne == nil else { return }
@@ -109,12 +112,14 @@ public final class Notebook {
                 width: console.width).joined(separator: "\n"))
         }
         transcript.append("# \(heading)")
+        page.append(.heading(level: 1, text: heading, anchor: nil))
         if !summary.isEmpty { prose(summary) }
     }
 
     private init(copying other: Notebook) {
         chapter = other.chapter
         timings = other.timings
+        page = other.page
         title = other.title
         options = other.options
         console = other.console
@@ -131,6 +136,7 @@ public final class Notebook {
         emit(["", console.coloured(heading, .bold),
               String(repeating: "─", count: min(console.width, DisplayWidth.of(heading)))])
         transcript.append("## \(heading)")
+        page.append(.heading(level: 2, text: heading, anchor: "section-\(sectionNumber)"))
     }
 
     /// Starts numbered subsection `n.m title` within the current section.
@@ -139,6 +145,7 @@ public final class Notebook {
         let heading = "\(sectionNumber).\(subsectionNumber) \(title)"
         emit(["", console.coloured(heading, .bold)])
         transcript.append("### \(heading)")
+        page.append(.heading(level: 3, text: heading, anchor: "section-\(sectionNumber)-\(subsectionNumber)"))
     }
 
     /// Prints prose wrapped to the terminal; blank lines separate paragraphs.
@@ -146,6 +153,7 @@ public final class Notebook {
         for paragraph in TextWrapping.paragraphs(text) {
             emit([""] + TextWrapping.wrap(paragraph, width: console.width))
             transcript.append(paragraph)
+            page.append(.paragraph(paragraph))
         }
     }
 
@@ -154,6 +162,7 @@ public final class Notebook {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }
         emit([""] + lines)
         transcript.appendVerbatim(text)
+        page.append(.preformatted(text))
     }
 
     /// Prints code, like a formula: indented and unwrapped.
@@ -169,6 +178,7 @@ public final class Notebook {
         emit([""] + lines.enumerated().map { $0.offset == 0 ? String($0.element.dropFirst(2)) : $0.element })
         timings.append(text)
         transcript.append(Notebook.timingPlaceholder)
+        page.append(.timing)
     }
 
     /// What the transcript holds where a time was printed.
@@ -189,6 +199,7 @@ public final class Notebook {
         }
         emit(lines)
         transcript.append(items.map { "- \($0)" }.joined(separator: "\n"))
+        page.append(.list(items))
     }
 
     /// Prints lines, first clearing a live progress bar so the text starts on a clean line.
@@ -205,6 +216,7 @@ public final class Notebook {
         let progress = TrainingProgress(label: label, total: total, console: console, clock: clock) {
             [weak self] summary, timing in
             self?.transcript.append(summary)
+            self?.page.append(.runSummary(summary))
             self?.recordTiming(timing)
             self?.activeProgress = nil
         }
@@ -233,6 +245,12 @@ public final class Notebook {
     /// Appends a check to the record.
     func record(_ check: CheckRecord) {
         checks.append(check)
+        page.append(.check(check))
+    }
+
+    /// Appends a block to the page (used by the results half of the runtime).
+    func record(page block: PageBlock) {
+        page.append(block)
     }
 
     /// Registers the chapter's exercises (without grading them).

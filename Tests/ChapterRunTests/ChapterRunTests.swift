@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Notebook
 import Plotting
 
 /// A chapter and the figures the curriculum lists for it.
@@ -32,7 +33,13 @@ struct ChapterRunTests {
             #expect(!run.output.contains("✗"), "a check failed:\n\(run.output.suffix(3000))")
             #expect(run.output.contains("checks passed"), "no summary of passed checks:\n\(run.output.suffix(1000))")
             #expect(FileManager.default.fileExists(atPath: figures.appendingPathComponent("transcript.md").path))
-            var bytes: [Data] = [try Data(contentsOf: figures.appendingPathComponent("transcript.md"))]
+            var bytes: [Data] = [try Data(contentsOf: figures.appendingPathComponent("transcript.md")),
+                                 try Data(contentsOf: figures.appendingPathComponent("index.html"))]
+            // The page's title is the one the book's contents give the chapter.
+            let page = String(decoding: bytes[1], as: UTF8.self)
+            let title = try #require(BookContents.chapter(expected.chapter)?.title)
+            #expect(page.contains("<title>Chapter \(expected.chapter) — \(title) ·"), "the title differs from BookContents")
+            for name in expected.figures { #expect(page.contains("<img src=\"\(name)\""), "\(name) is not on the page") }
             for name in expected.figures {
                 let path = figures.appendingPathComponent(name).path
                 let image = try PNGImage.read(path)
@@ -41,8 +48,8 @@ struct ChapterRunTests {
             }
             figureBytes.append(bytes)
         }
-        // The same seed gives byte-identical figures and transcripts (times go to timings.md).
-        for (index, name) in (["transcript.md"] + expected.figures).enumerated() {
+        // The same seed gives byte-identical figures, transcripts and pages (times go to timings.md).
+        for (index, name) in (["transcript.md", "index.html"] + expected.figures).enumerated() {
             #expect(figureBytes[0][index] == figureBytes[1][index], "\(name) differs between two runs with the same seed")
         }
     }

@@ -57,7 +57,7 @@ import Testing
         for piece in expectedPieces { #expect(transcript.contains(piece), "missing: \(piece)") }
         // No temporary file is left behind.
         let left = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
-        #expect(left == ["loss.png", "transcript.md"])
+        #expect(left == ["index.html", "loss.png", "transcript.md"])
     }
 
     @Test func failedChecksAndFigureErrorsFailTheRun() throws {
