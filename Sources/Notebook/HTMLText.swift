@@ -19,8 +19,12 @@ public enum HTMLText {
         return out
     }
 
+    /// The length above which inline code may break across lines.
+    static let longCode = 24
+
     /// Prose as HTML: escaped, with each pair of backticks turned into a `<code>` element
-    /// (an unpaired backtick stays as it is).
+    /// (an unpaired backtick stays as it is). Short code never breaks across lines (so `--quick`
+    /// stays whole); code longer than `longCode` characters may, so it fits a phone's width.
     public static func inline(_ text: String) -> String {
         let pieces = text.split(separator: "`", omittingEmptySubsequences: false).map(String.init)
         guard pieces.count >= 3 else { return escaped(text) }
@@ -30,7 +34,7 @@ public enum HTMLText {
             if index >= paired {
                 out += "`" + escaped(piece)
             } else if index % 2 == 1 {
-                out += "<code>" + escaped(piece) + "</code>"
+                out += (piece.count > longCode ? "<code class=\"long\">" : "<code>") + escaped(piece) + "</code>"
             } else {
                 out += escaped(piece)
             }

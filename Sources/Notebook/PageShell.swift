@@ -47,8 +47,9 @@ enum PageShell {
         p, ul, ol { margin: 0.7rem 0; }
         code, pre { font-family: ui-monospace, "SF Mono", Menlo, Consolas, "DejaVu Sans Mono", monospace;
           font-size: 0.88em; }
-        p code, li code, figcaption code { background: var(--panel); padding: 0.05em 0.3em; border-radius: 3px;
-          overflow-wrap: anywhere; }
+        p code, li code, figcaption code, td code { background: var(--panel); padding: 0.05em 0.3em;
+          border-radius: 3px; white-space: nowrap; }
+        code.long { white-space: normal; overflow-wrap: anywhere; }
         pre { background: var(--panel); padding: 0.8rem 1rem; border-radius: 6px; overflow-x: auto; line-height: 1.45; }
         nav.contents { background: var(--panel); border-radius: 6px; padding: 0.2rem 1.2rem 0.6rem; margin: 1.5rem 0; }
         nav.contents h2 { border: 0; font-size: 1.05rem; margin: 0.8rem 0 0.2rem; }
@@ -70,6 +71,7 @@ enum PageShell {
         table { border-collapse: collapse; font-size: 0.9rem; width: 100%; }
         th, td { text-align: left; padding: 0.35rem 0.6rem; border-bottom: 1px solid var(--rule); vertical-align: top; }
         th { font-weight: 600; }
+        td:last-child { white-space: nowrap; }
         table.chapters td { padding: 0.8rem 0.6rem; }
         table.chapters td:first-child { width: 50%; }
         table.chapters td p { margin: 0.2rem 0 0.5rem; }

@@ -96,6 +96,9 @@ import Testing
     @Test func inlineCodeNeedsAPairOfBackticks() {
         #expect(HTMLText.inline("a `b` c `d") == "a <code>b</code> c `d")
         #expect(HTMLText.inline("no code <here>") == "no code &lt;here&gt;")
+        // Long code may wrap on a phone; short code stays on one line.
+        #expect(HTMLText.inline("`Chapters/chapter5/Exercises.swift`")
+                == "<code class=\"long\">Chapters/chapter5/Exercises.swift</code>")
     }
 }
 
