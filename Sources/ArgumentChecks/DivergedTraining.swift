@@ -43,17 +43,20 @@ enum DivergedTrainingStop {
     }
 }
 
-/// A pthread mutex at a fixed address, for the rare stop that two threads may reach at once.
-final class SystemLock: @unchecked Sendable {
+/// A pthread mutex at a fixed address that lives as long as the program: for the rare stop that
+/// two threads may reach at once, and for the plotting library's table of files being written.
+public final class SystemLock: @unchecked Sendable {
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
 
-    /// Allocates and initialises the mutex (it lives as long as the program).
-    init() {
+    /// Allocates and initialises the mutex.
+    public init() {
         mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
         mutex.initialize(to: pthread_mutex_t())
         pthread_mutex_init(mutex, nil)
     }
 
     /// Waits for and takes the mutex.
-    func lock() { pthread_mutex_lock(mutex) }
+    public func lock() { pthread_mutex_lock(mutex) }
+    /// Releases the mutex.
+    public func unlock() { pthread_mutex_unlock(mutex) }
 }

@@ -103,24 +103,16 @@ public enum ExerciseReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// `text` safe inside XML text and attribute values; control characters XML forbids are dropped.
+    /// `text` safe inside XML text and attribute values: escaped as for HTML, line breaks and tabs
+    /// as character references (so attributes keep them), control characters XML forbids dropped.
     static func escaped(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\n": out += "&#10;"
-            case "\t": out += "&#9;"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF { continue }
-                out.unicodeScalars.append(scalar)
-            }
+        var allowed = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars where !(scalar.value < 0x20 && scalar != "\n" && scalar != "\t")
+            && scalar.value != 0xFFFE && scalar.value != 0xFFFF {
+            allowed.append(scalar)
         }
-        return out
+        return HTMLText.escaped(String(allowed))
+            .replacingOccurrences(of: "\n", with: "&#10;").replacingOccurrences(of: "\t", with: "&#9;")
     }
 
     /// Checks, before grading starts, that a report can be written at `path`.

@@ -8,6 +8,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import ArgumentChecks
 
 /// The temporary files being written right now, which SIGINT and SIGTERM remove before the program dies.
 ///
@@ -27,7 +28,7 @@ enum InFlightTemporaryFiles {
         return buffer
     }()
     /// Guards `taken` and the installation of the handlers (never taken by the handler).
-    static let lock = PlottingLock()
+    static let lock = SystemLock()
     /// Which slots are claimed, read and written under `lock`.
     nonisolated(unsafe) static var taken = [Bool](repeating: false, count: slotCount)
     /// Whether the handlers are installed, read and written under `lock`.
@@ -109,21 +110,4 @@ private let removeInFlightFilesAndRaiseAgain: @convention(c) (Int32) -> Void = {
     }
     _ = signal(signalNumber, SIG_DFL)
     _ = raise(signalNumber)
-}
-
-/// A pthread mutex at a fixed address, for the plotting library's few shared tables.
-final class PlottingLock: @unchecked Sendable {
-    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
-
-    /// Allocates and initialises the mutex (it lives as long as the program).
-    init() {
-        mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-        mutex.initialize(to: pthread_mutex_t())
-        pthread_mutex_init(mutex, nil)
-    }
-
-    /// Waits for and takes the mutex.
-    func lock() { pthread_mutex_lock(mutex) }
-    /// Releases the mutex.
-    func unlock() { pthread_mutex_unlock(mutex) }
 }

@@ -61,7 +61,7 @@ final class ElementCollector: NSObject, XMLParserDelegate {
     }
 
     @Test func xmlEscapingDropsForbiddenControlCharacters() {
-        #expect(ExerciseReport.escaped("a\u{1}b<'>") == "ab&lt;&apos;&gt;")
+        #expect(ExerciseReport.escaped("a\u{1}b<'>\n") == "ab&lt;&#39;&gt;&#10;")
     }
 
     @Test func requireAllTurnsNotAttemptedIntoAFailure() {
