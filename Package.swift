@@ -19,8 +19,10 @@ func optimisedFlags() -> [String] {
 let optimised: [SwiftSetting] = [.unsafeFlags(optimisedFlags())]
 
 /// A library of the book, compiled with optimisation even in debug builds.
-func library(_ name: String, _ dependencies: [Target.Dependency]) -> Target {
-    .target(name: name, dependencies: dependencies, exclude: ["README.md"], swiftSettings: optimised)
+func library(_ name: String, _ dependencies: [Target.Dependency], exclude: [String] = [],
+             resources: [Resource]? = nil) -> Target {
+    .target(name: name, dependencies: dependencies, exclude: ["README.md"] + exclude, resources: resources,
+            swiftSettings: optimised)
 }
 
 /// The chapters: each lives in `Chapters/chapterN` and runs with `swift run chapterN`.
@@ -69,7 +71,8 @@ let package = Package(
         library("Optimizers", ["Tensors", "CMath"]),
         library("LinearAlgebra", ["Tensors", "CMath"]),
         library("Serialization", ["Tensors"]),
-        library("Datasets", ["Tensors", "CMath"]),
+        library("Datasets", ["Tensors", "CMath"], exclude: ["Resources/convert-uci-digits.py"],
+                resources: [.copy("Resources/uci-digits.bin")]),
         library("Models", ["Tensors", "NeuralNetworks", "Optimizers", "Datasets"]),
         library("Plotting", ["ArgumentChecks", "CLibPNG", "CMath"]),
         library("Notebook", ["ArgumentChecks", argumentParser]),
