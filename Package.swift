@@ -73,7 +73,7 @@ let package = Package(
         library("Serialization", ["Tensors"]),
         library("Datasets", ["Tensors", "CMath"], exclude: ["Resources/convert-uci-digits.py"],
                 resources: [.copy("Resources/uci-digits.bin")]),
-        library("Models", ["Tensors", "NeuralNetworks", "Optimizers", "Datasets"]),
+        library("Models", ["Tensors", "NeuralNetworks", "Optimizers", "Datasets", "CMath"]),
         library("Plotting", ["ArgumentChecks", "CLibPNG", "CMath"]),
         library("Notebook", ["ArgumentChecks", argumentParser]),
         library("Book", ["ArgumentChecks", "Tensors", "NeuralNetworks", "Optimizers", "Models", "Datasets", "Plotting", "Notebook"]),
