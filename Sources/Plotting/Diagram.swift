@@ -67,7 +67,7 @@ public struct Diagram: Figure, Sendable {
         var text: String, center: Point, color: RGB, font: Font
     }
 
-    /// Title above the diagram.
+    /// Title above the diagram (with `_` and `^` markup).
     public var title: String
     /// Figure width in pixels.
     public var width: Int
@@ -135,7 +135,8 @@ public struct Diagram: Figure, Sendable {
         let paths = try arrowPaths()
         var canvas = Canvas(width: width, height: height)
         if !title.isEmpty {
-            canvas.draw(text: title, at: Point(Double(width) / 2, 14), font: .title, anchor: .topCenter)
+            ScriptedText(title).draw(centeredAt: Point(Double(width) / 2, 14 + Font.title.capHeight / 2), font: .title,
+                                     color: .ink, on: &canvas)
         }
         for n in nodes { draw(n, on: &canvas) }
         for (arrow, path) in zip(arrows, paths) {

@@ -10,7 +10,7 @@ struct ChapterFigures: Sendable, CustomTestStringConvertible {
 }
 
 let chapterFigures: [ChapterFigures] = [
-    ChapterFigures(chapter: 1, figures: ["gradient-check-error.png"]),
+    ChapterFigures(chapter: 1, figures: ["tape-graph.png", "gradient-check-error.png"]),
     ChapterFigures(chapter: 2, figures: ["loss.png", "reconstructions.png", "latent-2d.png", "error-vs-k.png", "denoising.png"]),
     ChapterFigures(chapter: 3, figures: ["variance-vs-dk.png", "softmax-saturation.png", "attention-map.png", "loss.png"]),
     ChapterFigures(chapter: 4, figures: ["loss.png", "accuracy-vs-length.png"]),
