@@ -18,9 +18,26 @@ enum DiagramRouting {
             let shift = Point(-d.y * offset, d.x * offset)
             points = points.map { Point($0.x + shift.x, $0.y + shift.y) }
         }
+        points[0] = squared(start, toward: points[1], from: points[0])
+        points[points.count - 1] = squared(end, toward: points[points.count - 2], from: points[points.count - 1])
         let first = exit(from: start, toward: points[1], leaving: points[0])
         let last = exit(from: end, toward: points[points.count - 2], leaving: points[points.count - 1])
         return [first] + points.dropFirst().dropLast() + [last]
+    }
+
+    /// Where on a box to aim from `neighbour`: straight across when the neighbour lies level with
+    /// the box (within its height) or straight above or below it (within its width), so that such
+    /// arrows meet the outline at a right angle; otherwise `from` (the centre).
+    static func squared(_ node: Diagram.Node, toward neighbour: Point, from point: Point) -> Point {
+        guard node.shape != .circle else { return point }
+        let f = node.frame
+        if neighbour.x > f.x && neighbour.x < f.maxX && (neighbour.y <= f.y || neighbour.y >= f.maxY) {
+            return Point(neighbour.x, point.y)
+        }
+        if neighbour.y > f.y && neighbour.y < f.maxY && (neighbour.x <= f.x || neighbour.x >= f.maxX) {
+            return Point(point.x, neighbour.y)
+        }
+        return point
     }
 
     /// The unit vector from `a` towards `b` (zero when they coincide).

@@ -112,4 +112,17 @@ struct DiagramTests {
         let xWidth = Font(size: 20).width(of: "x"), start = 30 - (xWidth + Font(size: 14).width(of: "1")) / 2
         #expect(lowestInk(Int(start + xWidth + 1)..<Int(start + xWidth + 8)) > lowestInk(Int(start)..<Int(start + xWidth - 1)))
     }
+
+    @Test("an arrow from a box below a wide box rises straight up, not towards its centre")
+    func arrowsMeetBoxesSquarely() throws {
+        var d = Diagram(width: 400, height: 300)
+        d.node("wide", "", at: Point(200, 60), width: 360, height: 40)
+        d.node("left", "", at: Point(60, 240), width: 60, height: 30)
+        d.node("far", "", at: Point(200, 240), width: 60, height: 30)
+        d.arrow(from: "left", to: "wide")
+        let path = try d.arrowPaths()[0]
+        #expect(path[0] == Point(60, 223) && path[1] == Point(60, 82))  // tops and bottoms 225 and 80, gap 2
+        d.arrow(from: "far", to: "left")
+        #expect(try d.arrowPaths()[1][1].y == 240)  // level boxes: horizontal
+    }
 }
