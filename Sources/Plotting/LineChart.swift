@@ -73,7 +73,7 @@ public struct LineChart: Figure, Sendable {
                         reservedRight: reserved)
         }
         guard hasLegend else { return (layout(0), nil) }
-        let arranged = legend(depths: series.map { _ in 0 }).arrange(layout: layout) { axes in
+        let arranged = legend.arrange(layout: layout) { axes in
             series.flatMap { s in pieces(of: s, on: axes).flatMap { LineChart.samples(along: $0, every: 3) } }
         }
         return (arranged.axes, arranged.box)
@@ -82,12 +82,9 @@ public struct LineChart: Figure, Sendable {
     /// Whether the chart shows a legend: several series, or one with a name.
     var hasLegend: Bool { series.count > 1 || series.contains(where: { !$0.name.isEmpty }) }
 
-    /// The legend, with each swatch as wide as its series is drawn.
-    func legend(depths: [Int]) -> Legend {
-        Legend(entries: zip(series, depths).map { s, depth in
-            LegendEntry(label: s.name, color: s.color, line: true, marker: s.marker,
-                        lineWidth: widened(lineWidth, depth), markerSize: widened(LineChart.markerSize, depth))
-        })
+    /// The legend: one entry per series, with its colour, line and marker.
+    var legend: Legend {
+        Legend(entries: series.map { LegendEntry(label: $0.name, color: $0.color, line: true, marker: $0.marker) })
     }
 
     /// Diameter of the markers of a series that nothing covers.
@@ -110,22 +107,24 @@ public struct LineChart: Figure, Sendable {
         return pieces.filter { !$0.isEmpty }
     }
 
-    /// Draws the chart. A series that lies mostly under later ones is drawn wider (lines and
-    /// markers), so that it shows as a band around the series that covers it.
+    /// Draws the chart. Where a series lies under later ones, that stretch is drawn wider (lines
+    /// and markers), so that it shows as a band around the series that covers it.
     public func render() throws -> Canvas {
         let (axes, legendBox) = try arrangement()
         var canvas = Canvas(width: width, height: height)
         if grid { axes.drawGrid(on: &canvas) }
         canvas.clip = axes.plot
         let allPieces = series.map { pieces(of: $0, on: axes) }
-        let depths = SeriesOverlap.depths(of: allPieces, markers: series.map(\.marker), lineWidth: lineWidth,
+        let covers = SeriesOverlap.covers(of: allPieces, markers: series.map(\.marker), lineWidth: lineWidth,
                                           markerSize: LineChart.markerSize, width: width, height: height)
-        for (s, (pieces, depth)) in zip(series, zip(allPieces, depths)) {
-            canvas.stroke(polylines: pieces.filter { $0.count > 1 }, color: s.color, width: widened(lineWidth, depth))
-            for p in pieces.joined() { s.marker.draw(at: p, color: s.color, size: widened(LineChart.markerSize, depth), on: &canvas) }
+        for (s, (pieces, cover)) in zip(series, zip(allPieces, covers)) {
+            canvas.stroke(polylines: cover.segments, color: s.color, width: widened(lineWidth, cover.depth))
+            canvas.stroke(polylines: pieces.filter { $0.count > 1 }, color: s.color, width: lineWidth)
+            for p in pieces.joined() { s.marker.draw(at: p, color: s.color, size: LineChart.markerSize, on: &canvas) }
+            for p in cover.points { s.marker.draw(at: p, color: s.color, size: widened(LineChart.markerSize, cover.depth), on: &canvas) }
         }
         axes.drawFrame(on: &canvas, text: AxesText(title: title, xLabel: xLabel, yLabel: yLabel))
-        if let legendBox { legend(depths: depths).draw(in: legendBox, on: &canvas) }
+        if let legendBox { legend.draw(in: legendBox, on: &canvas) }
         return canvas
     }
 

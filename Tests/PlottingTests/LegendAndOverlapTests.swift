@@ -76,8 +76,21 @@ struct LegendAndOverlapTests {
         chart.add(series: "down", x: [0, 10], y: [10, 0])
         let axes = try chart.axes()
         let pieces = chart.series.map { chart.pieces(of: $0, on: axes) }
-        let depths = SeriesOverlap.depths(of: pieces, markers: [.none, .none], lineWidth: 2, markerSize: 7,
+        let covers = SeriesOverlap.covers(of: pieces, markers: [.none, .none], lineWidth: 2, markerSize: 7,
                                           width: chart.width, height: chart.height)
-        #expect(depths == [0, 0])
+        #expect(covers.map(\.depth) == [0, 0])
+    }
+
+    @Test("only the stretch of a series that lies under a later one is widened")
+    func onlyTheCoveredStretchIsWidened() throws {
+        var chart = LineChart(title: "partly shared", grid: false)
+        chart.add(series: "long", x: [0, 5, 10], y: [0, 5, 10])
+        chart.add(series: "short, on top of the first half", x: [0, 5], y: [0, 5])
+        let axes = try chart.axes()
+        let pieces = chart.series.map { chart.pieces(of: $0, on: axes) }
+        let covers = SeriesOverlap.covers(of: pieces, markers: [.none, .none], lineWidth: 2, markerSize: 7,
+                                          width: chart.width, height: chart.height)
+        #expect(covers[0].depth == 1 && covers[1].depth == 0)
+        #expect(covers[0].segments == [[axes.pixel(0, 0), axes.pixel(5, 5)]])
     }
 }
