@@ -2,6 +2,7 @@
 
 import Foundation
 import Notebook
+import Plotting
 import Tensors
 
 func tapeSection(_ book: Notebook) {
@@ -42,6 +43,18 @@ func tapeSection(_ book: Notebook) {
         x̄ = ū·y + w̄·2x = \(signed(xBar, 6))     (x is used twice: by u and by w)
         ȳ = ū·x        = \(signed(yBar, 6))
         """)
+    book.prose("""
+        Figure tape-graph.png draws the same tape as a graph: a box per value, a solid arrow from each \
+        operation's inputs to its result, and, dashed, the backward pass, each arrow labelled with the \
+        local derivative its pullback multiplies the gradient by. Two dashed arrows end at x, and x̄ is \
+        their sum.
+        """)
+    let values = TapeValues(x: x0, y: y0, u: u, v: v, w: w, f: f,
+                            xBar: xBar, yBar: yBar, uBar: uBar, vBar: vBar, wBar: wBar, fBar: fBar)
+    book.figure("tape-graph.png", caption: "the tape of f(x, y) = tanh(x·y) + x² at x = \(x0), y = \(y0), "
+                + "forward values and backward gradients") { path in
+        try tapeGraphDiagram(values).write(to: path)
+    }
     let x = Tensor<Double>(scalar: x0, requiresGradient: true)
     let y = Tensor<Double>(scalar: y0, requiresGradient: true)
     let result = (x * y).tanh() + x.squared()

@@ -40,7 +40,8 @@ func linearAutoencoderSection(_ book: Notebook, _ digits: DigitData, settings: S
         projection V_k V_kᵀ onto it. (Only on the data: along directions in which the pixels never \
         vary, W_q is not constrained by the loss at all.) \
         To compare two subspaces we orthonormalise both bases into Q₁ and Q₂; the singular values of \
-        Q₁ᵀQ₂ are the cosines of the principal angles between them, all zero for equal subspaces.
+        Q₁ᵀQ₂ are the cosines of the principal angles between them: for equal subspaces every \
+        cosine is 1 and every angle 0.
         """)
     book.prose("""
         For k = \(k) the principal angles between the decoder's columns and the top \

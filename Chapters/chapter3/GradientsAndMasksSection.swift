@@ -54,4 +54,29 @@ func gradientsAndMasksSection(_ book: Notebook, generator: inout SeededGenerator
                detail: "max masked weight \(leakedWeight) (\(maskedCount) masked)")
     book.check("rows sum to one (max |Σ w − 1|, Float32)", measured: rowSumDeviation,
                tolerance: Double(maskLength) * Double(Float.ulpOfOne))
+
+    book.prose("""
+    All of this needs at least one unmasked key in every row. If a row is masked entirely, every one of \
+    its scores becomes the same most negative number, the softmax subtracts that largest score first, \
+    and each of the \(maskLength) keys gets weight exactly 1/\(maskLength): the library returns the \
+    mean of all the values, masked ones included, with no NaN (filling with −∞ instead, as some code \
+    does, gives 0/0 = NaN in such a row). Neither answer means anything, so a fully masked row must \
+    never reach the loss: a query at a padded position is itself padding, and its output is thrown away. \
+    The check below masks every key of one sequence, so all its \(maskLength) rows are fully masked; the \
+    output is compared with the mean of the values to two sums' worth of rounding, 2 · \(maskLength) · max|v| · ε.
+    """)
+    let blockedMask = Tensor<Float>.ones([1, 1, maskLength])                       // every key masked
+    let blocked = scaledDotProductAttention(query: maskQueries.slice(alongAxis: 0, 0..<1),
+                                            key: maskKeys.slice(alongAxis: 0, 0..<1),
+                                            value: maskValues.slice(alongAxis: 0, 0..<1), mask: blockedMask)
+    let uniformWeight = 1 / Float(maskLength)
+    let uniformDeviation = Double((blocked.weights - uniformWeight).absolute().max().scalar)
+    let valueMean = maskValues.slice(alongAxis: 0, 0..<1).mean(alongAxis: 1, keepingDimensions: true)  // [1, 1, 8]
+    let meanDeviation = Double((blocked.output - valueMean).absolute().max().scalar)
+    book.check("fully masked rows: every weight exactly 1/\(maskLength)", passed: uniformDeviation == 0,
+               detail: "max |w − 1/\(maskLength)| = \(uniformDeviation)")
+    // Two sums of maskLength values (the library's and the mean's), each term rounded once.
+    let largestValue = Double(maskValues.slice(alongAxis: 0, 0..<1).absolute().max().scalar)
+    book.check("fully masked rows: output = mean of the values (Float32)", measured: meanDeviation,
+               tolerance: 2 * Double(maskLength) * largestValue * Double(Float.ulpOfOne))
 }

@@ -14,8 +14,13 @@ func softmaxJacobianSection(_ book: Notebook, generator: inout SeededGenerator) 
     """)
     book.formula("J = ∂s/∂x = diag(s) − s sᵀ")
     book.prose("""
-    Each row of J sums to zero, because the weights always sum to one whatever x does. We build J \
-    three ways for a random x of length 6: from the closed form above; from the library's tape, one \
+    Both the rows and the columns of J sum to zero, for two different reasons. A row sums to zero \
+    because adding the same constant to every input changes nothing: softmax(x + a·1) = softmax(x), so the \
+    derivative along the direction 1 = (1, …, 1) vanishes, J·1 = 0, and row i of that product is \
+    Σⱼ ∂sᵢ/∂xⱼ. A column sums to zero because the weights sum to one whatever x is: Σᵢ sᵢ = 1, so \
+    Σᵢ ∂sᵢ/∂xⱼ = ∂1/∂xⱼ = 0, that is 1ᵀJ = 0. Here J = diag(s) − s sᵀ is symmetric, so the two statements \
+    coincide; for a map whose outputs were constrained but whose inputs were not shift-invariant, only the \
+    columns would sum to zero. We build J three ways for a random x of length 6: from the closed form above; from the library's tape, one \
     backward pass per output sᵢ (seeding the backward pass with the i-th unit vector gives row i); \
     and by central differences (s(x + h eⱼ) − s(x − h eⱼ)) / 2h with h = 1e-5, all six perturbed \
     inputs stacked as the rows of one matrix so that one softmax call does them all.
@@ -45,7 +50,15 @@ func softmaxJacobianSection(_ book: Notebook, generator: inout SeededGenerator) 
     book.check("tape Jacobian = diag(s) − s sᵀ", measured: largestDifference(tapeJacobian, closedForm), tolerance: 1e-12)
     book.check("finite-difference Jacobian = diag(s) − s sᵀ",
                measured: largestDifference(finiteDifferenceJacobian, closedForm), tolerance: 1e-8)
-    book.check("every row of J sums to 0", measured: Double(closedForm.sum(alongAxis: 1).absolute().max().scalar), tolerance: 1e-15)
+    book.prose("""
+    The sums are checked on the tape's Jacobian, which knows nothing of the closed form. Its entries are \
+    at most 1/4 in size, so a sum of six of them carries a few rounding errors of ε = 2.2e-16 each; the \
+    tolerance is 1e-15.
+    """)
+    book.check("every row of J sums to 0 (shift invariance, J·1)",
+               measured: tapeJacobian.sum(alongAxis: 1).absolute().max().scalar, tolerance: 1e-15)
+    book.check("every column of J sums to 0 (Σ s = 1, 1ᵀJ)",
+               measured: tapeJacobian.sum(alongAxis: 0).absolute().max().scalar, tolerance: 1e-15)
     book.prose("""
     Section 4 needs the size of J, measured by its Frobenius norm ‖J‖ = (Σᵢⱼ Jᵢⱼ²)^½. Its diagonal \
     entries are sᵢ(1 − sᵢ) and its off-diagonal ones −sᵢsⱼ, so ‖J‖² = Σᵢ sᵢ²(1 − sᵢ)² + Σᵢ sᵢ² Σ_{j≠i} sⱼ², \

@@ -2,6 +2,7 @@
 
 import NeuralNetworks
 import Notebook
+import Plotting
 import Tensors
 
 /// Compares the library's LSTM cell with its gate formulas and gradient-checks one step.
@@ -29,6 +30,14 @@ func lstmCellSection(_ book: Notebook, generator: inout SeededGenerator) {
     two bias vectors of 4·hidden. The library's cell computes the element-wise part in one fused \
     operation; here it is compared with the formulas written out with ordinary tensor operations.
     """)
+    book.prose("""
+    Figure lstm-cell.png draws one step of the cell: the cell state runs along the top and is changed \
+    only by the forget gate's product and the added i ⊙ g; the four gates along the bottom all read xₜ \
+    and hₜ₋₁; the output gate decides how much of tanh(cₜ) becomes hₜ.
+    """)
+    book.figure("lstm-cell.png", caption: "one LSTM step: the four gates i, f, g, o and the states c and h") { path in
+        try lstmCellDiagram().write(to: path)
+    }
     let cell = LSTMCell<Double>(inputSize: 3, hiddenSize: 4, generator: &generator)
     let x = Tensor<Double>.randomNormal([2, 3], generator: &generator)
     let h0 = Tensor<Double>.randomNormal([2, 4], generator: &generator)

@@ -1,5 +1,6 @@
-// The errors in the source article's code, named by class and method, with what the corrected model
-// does instead. (The article's code itself is not reproduced.)
+// The errata of the source article: its code (named by class and method, with what the corrected model
+// does instead), what its example leaves out, its prose and its references. (The article's code and
+// sentences are not reproduced.)
 
 /// One item per error: where it is, why it is wrong, and the fix.
 let articleErrata: [String] = [
@@ -40,6 +41,56 @@ let articleErrata: [String] = [
     "The text states scaled dot-product attention, softmax(QKᵀ/√d_k)V, while the code attempts additive attention. "
         + "Both are valid; the corrected model uses the additive form the code aims at, and exercise 1 swaps in the "
         + "dot-product score.",
+]
+
+/// What the article's example leaves out entirely, each with where this book supplies it.
+let articleOmissions: [String] = [
+    "Data. The example never says what the sequences are: there is no vocabulary, no tokenisation, and input_dim = 100 "
+        + "is silently the vocabulary size. This chapter trains on three generated tasks: copying, reversing and "
+        + "rewriting dates.",
+    "A loss, an optimiser and a training loop. The example builds the model and stops; it is never called, which is how "
+        + "the errors above went unnoticed. Here: cross-entropy over the target tokens, Adam, gradient clipping.",
+    "Decoding. There is no start token, no end token and no way to produce an output without the answer: no greedy "
+        + "decoding, no beam search. Here: a start token, greedy decoding, and beam search as exercise 2.",
+    "Padding and masks. Real batches mix lengths; the example has no padding token, no mask for attention and no way to "
+        + "keep padded targets out of the loss.",
+    "Evaluation. No accuracy, no held-out data, no comparison with a model without attention, so nothing shows that "
+        + "attention helps. Here: token accuracy by length against the same model without attention (Bahdanau et al. "
+        + "2014, Figure 2, in shape).",
+    "A check that the mathematics is implemented: no gradient check, no test that the weights sum to one. Every such "
+        + "formula in this book is checked on numbers.",
+]
+
+/// Where the article's prose contradicts its own formula or the literature.
+let articleProseErrors: [String] = [
+    "Section 3.2, step 1, has attention begin by encoding the input into a low-dimensional representation. Attention "
+        + "does the opposite: it keeps one encoder state per source position so that the decoder is not limited to a "
+        + "single fixed-size code (Bahdanau, Cho and Bengio 2014). Its own formula, softmax(QKᵀ/√d_k)V, takes a whole "
+        + "matrix of keys and values, one row per position.",
+    "Section 3.2, step 4, adds the attention vector to the decoder's context vector to obtain the context vector. In "
+        + "the formula it states, the weighted sum softmax(QKᵀ/√d_k)V is itself the result; nothing is added. In "
+        + "Bahdanau's model the context cₜ = Σⱼ αₜⱼ hⱼ is concatenated with the decoder's input, not added to another "
+        + "vector.",
+    "Sections 2 and 6 call the autoencoder a generative model that can generate new data. A plain autoencoder has no "
+        + "distribution over its codes to sample from, so decoding an arbitrary code gives no guarantee of a plausible "
+        + "output; generation needs a model with a prior, such as the variational autoencoder (Kingma and Welling "
+        + "2013).",
+    "Section 2 says attention lets an autoencoder focus on the key information of its input. For reconstruction this "
+        + "defeats the autoencoder: with attention the decoder can read every input position directly, so the task "
+        + "becomes copying (the diagonal attention map of this chapter) and no compressed code has to be learned. The "
+        + "bottleneck that makes an autoencoder learn features is exactly what attention removes.",
+]
+
+/// What is wrong with the article's reference list.
+let articleReferenceErrors: [String] = [
+    "Its one reference is Goodfellow et al. (2014) on generative adversarial networks, a model the article never "
+        + "mentions. The paper appeared in the NeurIPS 2014 proceedings as 'Generative Adversarial Nets', pages "
+        + "2672–2680, not pages 345–354.",
+    "It cites none of the work it describes: autoencoders (Hinton and Salakhutdinov 2006; Baldi and Hornik 1989 for "
+        + "the linear case and PCA), the LSTM (Hochreiter and Schmidhuber 1997), sequence-to-sequence learning "
+        + "(Sutskever, Vinyals and Le 2014), additive attention, which its code attempts (Bahdanau, Cho and Bengio "
+        + "2014), multiplicative attention (Luong, Pham and Manning 2015), and scaled dot-product attention, the "
+        + "formula it states (Vaswani et al. 2017).",
 ]
 
 /// The article's model counted as written (if it ran): decoder without context, attention with biases,

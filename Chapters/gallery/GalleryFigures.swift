@@ -15,7 +15,7 @@ func drawGallery(_ save: (any Figure, String) throws -> Void) rethrows {
     let train = steps.map { s in (2.2 * exp(-s / 400) + 0.035 + 0.02 * exp(-s / 3000)) * exp(0.08 * random.nextNormal()) }
     let validationSteps = stride(from: 0.0, through: 3000, by: 100).map { $0 }
     let validation = validationSteps.map { s in 2.2 * exp(-s / 450) + 0.07 + 0.00001 * s }
-    var loss = LineChart(title: "Training loss", xLabel: "step", yLabel: "cross-entropy loss", yScale: .log)
+    var loss = LineChart(title: "Plotting demo: made-up loss curves", xLabel: "step", yLabel: "cross-entropy loss", yScale: .log)
     loss.add(series: "train", x: steps, y: train)
     loss.add(series: "validation", x: validationSteps, y: validation, marker: .circle)
     try save(loss, "loss.png")
@@ -42,7 +42,7 @@ func drawGallery(_ save: (any Figure, String) throws -> Void) rethrows {
         let total = e.reduce(0, +)
         return e.map { $0 / total }
     }
-    let heatmap = Heatmap(title: "Attention weights (reversal task)", values: attention, rowLabels: outputs,
+    let heatmap = Heatmap(title: "Plotting demo: made-up attention weights", values: attention, rowLabels: outputs,
                           columnLabels: inputs, xLabel: "key (input token)", yLabel: "query (output token)",
                           colorMap: .viridis, annotate: true)
     try save(heatmap, "attention.png")
@@ -93,13 +93,13 @@ func drawGallery(_ save: (any Figure, String) throws -> Void) rethrows {
             return min(max(0.9 * total / count + 0.05 + 0.06 * random.nextNormal(), 0), 1)
         }
     }
-    try save(ImageGrid(title: "Inputs and reconstructions", rows: [
+    try save(ImageGrid(title: "Plotting demo: shapes above made-up reconstructions", rows: [
         ImageRow(caption: "input", images: originals, width: 16, height: 16),
         ImageRow(caption: "reconstruction", images: reconstructions, width: 16, height: 16),
     ]), "reconstructions.png")
 
     // 6. A 2-D latent space: four clusters of codes, coloured by digit class.
-    var scatter = ScatterPlot(title: "Latent codes by class", xLabel: "latent z1", yLabel: "latent z2")
+    var scatter = ScatterPlot(title: "Plotting demo: made-up clusters", xLabel: "latent z1", yLabel: "latent z2")
     let centres = [(-2.0, 1.5), (1.8, 2.2), (0.3, -1.6), (3.2, -0.4)]
     for (k, centre) in centres.enumerated() {
         let x = (0..<80).map { _ in centre.0 + 0.6 * random.nextNormal() }

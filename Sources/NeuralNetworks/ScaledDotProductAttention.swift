@@ -5,7 +5,8 @@ import Tensors
 ///
 /// `mask` (broadcastable to [..., Tq, Tk]) is non-zero where a query must not look: those
 /// scores are replaced by the most negative finite number, so their weights are exactly 0
-/// and every row of weights still sums to 1.
+/// and every row of weights still sums to 1. A row with every key masked gets weight 1/Tk on each
+/// key (its output is the mean of all the values, with no NaN); such rows must not reach a loss.
 public func scaledDotProductAttention<Scalar: TensorScalar>(
     query: Tensor<Scalar>, key: Tensor<Scalar>, value: Tensor<Scalar>, mask: Tensor<Scalar>? = nil
 ) -> (output: Tensor<Scalar>, weights: Tensor<Scalar>) {

@@ -68,9 +68,10 @@ struct AxesText: Sendable {
 
 extension Axes {
     /// Lays out a figure of `width × height` pixels: ticks for the data, margins that fit the
-    /// labels, and the plot area that remains.
+    /// labels, and the plot area that remains; `reservedRight` pixels right of the plot are kept
+    /// free (for a legend beside it).
     static func layout(width: Int, height: Int, text: AxesText, xValues: [Double], yValues: [Double],
-                       xScale: AxisScale, yScale: AxisScale) -> Axes {
+                       xScale: AxisScale, yScale: AxisScale, reservedRight: Double = 0) -> Axes {
         let xLimits = limits(xValues, xScale), yLimits = limits(yValues, yScale)
         let tickFont = Font.tick, labelFont = Font.label, titleFont = Font.title
         let top = text.title.isEmpty ? 20 : (14 + titleFont.capHeight + 22).rounded()
@@ -79,7 +80,7 @@ extension Axes {
         let yTicks = ticks(yLimits, yScale, maxCount: max(2, Int(plotHeight / 42)), length: plotHeight) { _ in tickFont.capHeight + 14 }
         let yLabelWidth = yTicks.compactMap(\.label).map { labelWidth($0, tickFont) }.max() ?? 0
         let left = (12 + (text.yLabel.isEmpty ? 0 : labelFont.capHeight + 14) + yLabelWidth + 8 + 5).rounded()
-        var right = 24.0
+        var right = reservedRight > 0 ? reservedRight + 12 : 24.0
         let plotWidthGuess = Double(width) - left - right
         let xTicks = ticks(xLimits, xScale, maxCount: max(2, Int(plotWidthGuess / 60)), length: plotWidthGuess) {
             labelWidth($0, tickFont) + 14

@@ -56,44 +56,75 @@ public struct LineChart: Figure, Sendable {
         }
     }
 
-    /// The plot area and data-to-pixel mapping this chart is drawn with.
-    public func axes() throws -> Axes {
+    /// The plot area and data-to-pixel mapping this chart is drawn with (narrowed when the legend
+    /// has to go beside it).
+    public func axes() throws -> Axes { try arrangement().axes }
+
+    /// The axes and, when the chart has a legend, its box: inside the plot where it covers no
+    /// data, beside it otherwise.
+    func arrangement() throws -> (axes: Axes, legendBox: Rect?) {
         try validate()
         let drawable = series.flatMap { s in
             zip(s.x, s.y).filter { Axes.isDrawable($0.0, xScale) && Axes.isDrawable($0.1, yScale) }
         }
-        return Axes.layout(width: width, height: height, text: AxesText(title: title, xLabel: xLabel, yLabel: yLabel),
-                           xValues: drawable.map(\.0), yValues: drawable.map(\.1), xScale: xScale, yScale: yScale)
+        let layout = { (reserved: Double) in
+            Axes.layout(width: width, height: height, text: AxesText(title: title, xLabel: xLabel, yLabel: yLabel),
+                        xValues: drawable.map(\.0), yValues: drawable.map(\.1), xScale: xScale, yScale: yScale,
+                        reservedRight: reserved)
+        }
+        guard hasLegend else { return (layout(0), nil) }
+        let arranged = legend.arrange(layout: layout) { axes in
+            series.flatMap { s in pieces(of: s, on: axes).flatMap { LineChart.samples(along: $0, every: 3) } }
+        }
+        return (arranged.axes, arranged.box)
     }
 
-    /// Draws the chart.
+    /// Whether the chart shows a legend: several series, or one with a name.
+    var hasLegend: Bool { series.count > 1 || series.contains(where: { !$0.name.isEmpty }) }
+
+    /// The legend: one entry per series, with its colour, line and marker.
+    var legend: Legend {
+        Legend(entries: series.map { LegendEntry(label: $0.name, color: $0.color, line: true, marker: $0.marker) })
+    }
+
+    /// Diameter of the markers of a series that nothing covers.
+    static let markerSize = 7.0
+
+    /// A line width or marker size grown by 3 pixels for every layer of series above it.
+    func widened(_ size: Double, _ depth: Int) -> Double { size + 3 * Double(depth) }
+
+    /// The pixel polylines of a series; points that cannot be drawn (NaN, or ≤ 0 on a log axis)
+    /// break the line.
+    func pieces(of s: Series, on axes: Axes) -> [[Point]] {
+        var pieces: [[Point]] = [[]]
+        for (x, y) in zip(s.x, s.y) {
+            if Axes.isDrawable(x, xScale) && Axes.isDrawable(y, yScale) {
+                pieces[pieces.count - 1].append(axes.pixel(x, y))
+            } else if !pieces[pieces.count - 1].isEmpty {
+                pieces.append([])
+            }
+        }
+        return pieces.filter { !$0.isEmpty }
+    }
+
+    /// Draws the chart. Where a series lies under later ones, that stretch is drawn wider (lines
+    /// and markers), so that it shows as a band around the series that covers it.
     public func render() throws -> Canvas {
-        let axes = try axes()
+        let (axes, legendBox) = try arrangement()
         var canvas = Canvas(width: width, height: height)
         if grid { axes.drawGrid(on: &canvas) }
         canvas.clip = axes.plot
-        var occupied: [Point] = []
-        for s in series {
-            // Points that cannot be drawn (NaN, or ≤ 0 on a log axis) break the line.
-            var pieces: [[Point]] = [[]]
-            for (x, y) in zip(s.x, s.y) {
-                if Axes.isDrawable(x, xScale) && Axes.isDrawable(y, yScale) {
-                    pieces[pieces.count - 1].append(axes.pixel(x, y))
-                } else if !pieces[pieces.count - 1].isEmpty {
-                    pieces.append([])
-                }
-            }
+        let allPieces = series.map { pieces(of: $0, on: axes) }
+        let covers = SeriesOverlap.covers(of: allPieces, markers: series.map(\.marker), lineWidth: lineWidth,
+                                          markerSize: LineChart.markerSize, width: width, height: height)
+        for (s, (pieces, cover)) in zip(series, zip(allPieces, covers)) {
+            canvas.stroke(polylines: cover.segments, color: s.color, width: widened(lineWidth, cover.depth))
             canvas.stroke(polylines: pieces.filter { $0.count > 1 }, color: s.color, width: lineWidth)
-            for piece in pieces {
-                for p in piece { s.marker.draw(at: p, color: s.color, size: 7, on: &canvas) }
-                occupied += LineChart.samples(along: piece, every: 3)
-            }
+            for p in pieces.joined() { s.marker.draw(at: p, color: s.color, size: LineChart.markerSize, on: &canvas) }
+            for p in cover.points { s.marker.draw(at: p, color: s.color, size: widened(LineChart.markerSize, cover.depth), on: &canvas) }
         }
         axes.drawFrame(on: &canvas, text: AxesText(title: title, xLabel: xLabel, yLabel: yLabel))
-        if series.count > 1 || series.contains(where: { !$0.name.isEmpty }) {
-            let legend = Legend(entries: series.map { LegendEntry(label: $0.name, color: $0.color, line: true, marker: $0.marker) })
-            legend.draw(in: legend.placement(in: axes.plot, avoiding: occupied), on: &canvas)
-        }
+        if let legendBox { legend.draw(in: legendBox, on: &canvas) }
         return canvas
     }
 

@@ -37,37 +37,47 @@ public struct ScatterPlot: Figure, Sendable {
         add(class: name, x: x.map(Double.init), y: y.map(Double.init), color: color)
     }
 
-    /// The plot area and data-to-pixel mapping this plot is drawn with.
-    public func axes() throws -> Axes {
+    /// The plot area and data-to-pixel mapping this plot is drawn with (narrowed when the legend
+    /// has to go beside it).
+    public func axes() throws -> Axes { try arrangement().axes }
+
+    /// The axes and, when there are classes, the legend's box: inside the plot where it covers no
+    /// point, beside it otherwise.
+    func arrangement() throws -> (axes: Axes, legendBox: Rect?) {
         for c in classes where c.x.count != c.y.count {
             throw PlotError.invalidInput(operation: "ScatterPlot '\(title)'",
                                          reason: "class '\(c.name)' has \(c.x.count) x values but \(c.y.count) y values")
         }
         let points = classes.flatMap { zip($0.x, $0.y).filter { $0.0.isFinite && $0.1.isFinite } }
-        return Axes.layout(width: width, height: height, text: AxesText(title: title, xLabel: xLabel, yLabel: yLabel),
-                           xValues: points.map(\.0), yValues: points.map(\.1), xScale: .linear, yScale: .linear)
+        let layout = { (reserved: Double) in
+            Axes.layout(width: width, height: height, text: AxesText(title: title, xLabel: xLabel, yLabel: yLabel),
+                        xValues: points.map(\.0), yValues: points.map(\.1), xScale: .linear, yScale: .linear,
+                        reservedRight: reserved)
+        }
+        guard let legend else { return (layout(0), nil) }
+        let arranged = legend.arrange(layout: layout) { axes in points.map { axes.pixel($0.0, $0.1) } }
+        return (arranged.axes, arranged.box)
+    }
+
+    /// The legend naming the classes, if there are any.
+    var legend: Legend? {
+        classes.isEmpty ? nil
+            : Legend(entries: classes.map { LegendEntry(label: $0.name, color: $0.color, line: false, marker: .circle) })
     }
 
     /// Draws the plot.
     public func render() throws -> Canvas {
-        let axes = try axes()
+        let (axes, legendBox) = try arrangement()
         var canvas = Canvas(width: width, height: height)
         axes.drawGrid(on: &canvas)
         canvas.clip = axes.plot
-        var occupied: [Point] = []
         for c in classes {
             for (x, y) in zip(c.x, c.y) where x.isFinite && y.isFinite {
-                let p = axes.pixel(x, y)
-                Marker.circle.draw(at: p, color: c.color, size: markerSize, on: &canvas, opacity: opacity)
-                occupied.append(p)
+                Marker.circle.draw(at: axes.pixel(x, y), color: c.color, size: markerSize, on: &canvas, opacity: opacity)
             }
         }
         axes.drawFrame(on: &canvas, text: AxesText(title: title, xLabel: xLabel, yLabel: yLabel))
-        if !classes.isEmpty {
-            let legend = Legend(entries: classes.map { LegendEntry(label: $0.name, color: $0.color, line: false, marker: .circle) })
-            legend.draw(in: legend.placement(in: axes.plot, avoiding: occupied), on: &canvas)
-        }
+        if let legend, let legendBox { legend.draw(in: legendBox, on: &canvas) }
         return canvas
     }
-
 }

@@ -116,6 +116,8 @@ enum StrokeFont {
         switch scalar.value {
         case 0x177: return [0x79, 0x302]  // ŷ
         case 0x176: return [0x59, 0x302]  // Ŷ
+        case 0x16B: return [0x75, 0x304]  // ū
+        case 0x233: return [0x79, 0x304]  // ȳ
         default: return [scalar.value]
         }
     }

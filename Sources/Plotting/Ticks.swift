@@ -44,13 +44,14 @@ enum TickMaker {
         }
     }
 
-    /// Ticks on a log axis over `lo...hi` (both positive): labelled decades with unlabelled minor
-    /// ticks, or labelled 1, 2, 5 (or 1...9) × 10^k when the range holds fewer than two decades.
+    /// Ticks on a log axis over `lo...hi` (both positive): labelled 1, 2, 5 × 10^k (or 1...9 × 10^k
+    /// in a narrow range) written as plain numbers when at most `maxLabels` of them fit; otherwise
+    /// labelled powers of ten with unlabelled minor ticks.
     static func log(_ lo: Double, _ hi: Double, maxLabels: Int) -> [Tick] {
         let kLo = Int((log10(lo) - 1e-9).rounded(.up)), kHi = Int((log10(hi) + 1e-9).rounded(.down))
         let decades = kHi - kLo + 1
         var ticks: [Tick] = []
-        if decades >= 2 {
+        if decades >= 2 && multiples(lo, hi, of: [1, 2, 5]).count > maxLabels {
             let every = max(1, Int((Double(decades) / Double(max(maxLabels, 1))).rounded(.up)))
             for k in kLo...kHi where (k - kLo) % every == 0 {
                 ticks.append(Tick(value: pow(10, Double(k)), label: TickLabel(text: "10", exponent: integerText(k))))

@@ -11,12 +11,12 @@ struct ChapterFigures: Sendable, CustomTestStringConvertible {
 }
 
 let chapterFigures: [ChapterFigures] = [
-    ChapterFigures(chapter: 1, figures: ["gradient-check-error.png"]),
+    ChapterFigures(chapter: 1, figures: ["tape-graph.png", "gradient-check-error.png"]),
     ChapterFigures(chapter: 2, figures: ["loss.png", "reconstructions.png", "latent-2d.png", "error-vs-k.png", "denoising.png"]),
     ChapterFigures(chapter: 3, figures: ["variance-vs-dk.png", "softmax-saturation.png", "attention-map.png", "loss.png"]),
-    ChapterFigures(chapter: 4, figures: ["loss.png", "accuracy-vs-length.png"]),
+    ChapterFigures(chapter: 4, figures: ["lstm-cell.png", "loss.png", "accuracy-vs-length.png"]),
     ChapterFigures(chapter: 5, figures: ["accuracy-vs-length.png", "attention-copy.png", "attention-reverse.png",
-                                         "attention-dates.png", "loss.png"]),
+                                         "attention-dates.png", "loss.png", "seq2seq-attention.png"]),
 ]
 
 @Suite("Every chapter runs with --quick", .serialized)

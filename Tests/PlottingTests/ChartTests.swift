@@ -48,7 +48,7 @@ struct ChartTests {
         // Data runs from lower left to upper right: the legend must go to the upper left.
         let axes = try chart.axes()
         let legend = Legend(entries: [LegendEntry(label: "up", color: .black, line: true, marker: .none)])
-        let box = legend.placement(in: axes.plot, avoiding: [axes.pixel(3, 3.5), axes.pixel(0, 0)])
+        let box = legend.placement(in: axes.plot, avoiding: [axes.pixel(3, 3.5), axes.pixel(0, 0)]).box
         #expect(box.x < axes.plot.x + axes.plot.width / 2 && box.y < axes.plot.y + axes.plot.height / 2)
     }
 

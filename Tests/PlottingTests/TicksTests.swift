@@ -48,4 +48,17 @@ struct TicksTests {
         #expect(labelled.count >= 3)
         #expect(labelled.allSatisfy { $0.value >= 0.3 && $0.value <= 0.8 })
     }
+
+    @Test("a log axis over two or three decades labels 1, 2 and 5 × 10^k as plain numbers")
+    func logOneTwoFive() {
+        let ticks = TickMaker.log(0.8, 80, maxLabels: 8)
+        let labelled = ticks.filter { $0.label != nil }
+        #expect(labelled.map(\.value) == [1, 2, 5, 10, 20, 50])
+        #expect(labelled.map { $0.label!.text } == ["1", "2", "5", "10", "20", "50"])
+        #expect(labelled.allSatisfy { $0.label!.exponent == nil })
+        // Unlabelled minor ticks at the other multiples.
+        #expect(ticks.contains { $0.value == 3 && $0.label == nil })
+        // With room for fewer labels, the powers of ten alone.
+        #expect(TickMaker.log(0.8, 80, maxLabels: 4).filter { $0.label != nil }.map(\.value) == [1, 10])
+    }
 }
