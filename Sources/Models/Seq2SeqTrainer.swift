@@ -123,11 +123,19 @@ public final class Seq2SeqTrainer {
         require(usesEndToken, operation, "beam search here stops at the end token: create the trainer with usesEndToken")
         require(!targets.isEmpty, operation, "no examples: the lists of sources and targets are empty")
         _ = paddedBatch(sources: sources, targets: targets, operation: operation)
+        let predicted = beamDecode(sources: sources, beamWidth: beamWidth, maxLength: decodingLimit(targets),
+                                   lengthPenalty: lengthPenalty)
+        return SequenceAccuracy(predicted: predicted, expected: targets)
+    }
+
+    /// Beam search in evaluation mode: each source's best output (without the end token), at most `maxLength` tokens.
+    public func beamDecode(sources: [[Int]], beamWidth: Int, maxLength: Int, lengthPenalty: Double = 1) -> [[Int]] {
+        let operation = "Seq2SeqTrainer.beamDecode"
+        require(usesEndToken, operation, "beam search here stops at the end token: create the trainer with usesEndToken")
+        _ = paddedBatch(sources: sources, targets: sources, operation: operation)
         model.setTraining(false)
         defer { model.setTraining(true) }
-        let predicted = model.beamSearch(PaddedBatch(sources), beamWidth: beamWidth, maxLength: decodingLimit(targets),
-                                         lengthPenalty: lengthPenalty)
-        return SequenceAccuracy(predicted: predicted, expected: targets)
+        return model.beamSearch(PaddedBatch(sources), beamWidth: beamWidth, maxLength: maxLength, lengthPenalty: lengthPenalty)
     }
 
     /// How many tokens decoding may write before it is stopped: twice the longest target, and 2 more.
