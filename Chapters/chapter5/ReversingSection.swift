@@ -17,12 +17,11 @@ func reversingSection(_ book: Notebook, _ settings: ExperimentSettings) -> [Seq2
     book.prose("""
     Reversal asks output t for source position S + 1 − t: the last token first. A one-directional \
     encoder's output at position j + 1 still carries token j, the input it read one step before, so \
-    reading either position gives the decoder the token it needs and nothing in the loss prefers one. \
-    A bidirectional encoder's output at j is [h→ⱼ ; h←ⱼ]: the backward half has just read token j \
-    too, from the other side, so position j is the one place where both halves hold token j most \
-    strongly. Two models with attention, the same but for the encoder, are trained on lengths \
-    \(reverseLengths.lowerBound)–\(reverseLengths.upperBound) for \(reverseSteps) steps on the same \
-    padded batches.
+    reading either position can give the decoder the token it needs. A bidirectional encoder's output \
+    at j is [h→ⱼ ; h←ⱼ]: the backward half has just read token j too, from the other side, so position \
+    j is where both halves have token j freshest. Two models with attention, the same but for the \
+    encoder, are trained on lengths \(reverseLengths.lowerBound)–\(reverseLengths.upperBound) for \
+    \(reverseSteps) steps on the same padded batches.
     """)
     let configurations = [copyConfiguration, copyConfiguration.withBidirectionalEncoder(true)]
     let trainers = configurations.map {
@@ -50,8 +49,8 @@ func reversingSection(_ book: Notebook, _ settings: ExperimentSettings) -> [Seq2
     \(fixed(scores[1].sequenceAccuracy, 2)). Over 64 more, the largest weight of an output step falls exactly \
     on source position S + 1 − t in \(fixed(100 * exact[0], 1))% of the steps with the one-directional \
     encoder (within one position in \(fixed(100 * near[0], 1))%), and in \(fixed(100 * exact[1], 1))% with the \
-    bidirectional one (\(fixed(100 * near[1], 1))% within one): the map of attention-reverse.png is a sharp \
-    anti-diagonal.
+    bidirectional one (\(fixed(100 * near[1], 1))% within one); attention-reverse.png shows the \
+    bidirectional model's map.
     """)
     let threshold = settings.quick ? 0.5 : 0.95
     book.check("bidirectional reverse attention is exactly anti-diagonal", passed: exact[1] >= threshold,
