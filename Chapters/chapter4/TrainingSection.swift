@@ -25,6 +25,11 @@ func trainingSection(_ book: Notebook, _ models: ChapterModels) {
         sequenceBatch(.copy, lengths: trainLengths, size: batchSize, vocabulary: vocabulary, generator: &batchGenerator)
     }
     progress.finish(timing: "\(fixed(1000 * trainingSeconds / Double(steps), 1)) ms per step for both models together")
+    book.prose("""
+    The "final loss" of that line is the loss of the last step alone, of the larger model; the check \
+    below compares means over the first and the last \(book.quick ? 10 : 25) steps of each model, which is \
+    what loss.png plots, and is why its numbers differ from the final loss.
+    """)
     let window = book.quick ? 10 : 25
     book.figure("loss.png", caption: "training loss of the two autoencoders (mean over \(window) steps)") { path in
         var chart = LineChart(title: "Sequence autoencoder without attention: training loss", xLabel: "step",

@@ -25,7 +25,8 @@ func attentionMapSection(_ book: Notebook, _ settings: ExperimentSettings, copy:
     book.check("copy attention is diagonal", passed: diagonal >= (settings.quick ? 0.5 : 0.95),
                detail: "\(fixed(100 * diagonal, 1))% of steps peak on position t (≥ \(settings.quick ? 50 : 95)%)")
     book.figure("attention-copy.png", caption: "attention weights of the copy model on one sequence of length \(mapLength)") { path in
-        try attentionHeatmap(title: "Copying: attention weights", weights: copyWeights!.select(alongAxis: 0, index: 0),
-                             rowLabels: vocabulary.decode(copyOutput[0]), columnLabels: vocabulary.decode(copyProbe[0].source)).write(to: path)
+        let shown = outputMap(weights: copyWeights!, row: 0, tokens: copyOutput[0], vocabulary: vocabulary)
+        try attentionHeatmap(title: "Copying: attention weights", weights: shown.map,
+                             rowLabels: shown.labels, columnLabels: vocabulary.decode(copyProbe[0].source)).write(to: path)
     }
 }

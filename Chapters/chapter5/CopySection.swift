@@ -22,24 +22,33 @@ func copySection(_ book: Notebook, _ settings: ExperimentSettings) -> (pair: Mod
     \(copyConfiguration.embeddingSize), hidden \(copyConfiguration.hiddenSize), \(copyConfiguration.layerCount) \
     layer(s), vocabulary of \(vocabulary.count) ids) learn to reproduce random sequences of \
     \(trainLengths.lowerBound) to \(trainLengths.upperBound) tokens, from the same \(copySteps) batches of \
-    \(batchSize) (one length per batch, so nothing is padded; Adam, learning rate \(learningRate), gradient \
-    norm clipped at 5, and cut to 30% of the learning rate for the last 30% of the steps). They are then tested with greedy decoding on fresh sequences within and beyond \
-    that range.
+    \(batchSize) (each sequence of its own length, padded; Adam, learning rate \(learningRate), gradient \
+    norm clipped at 5, and cut to 30% of the learning rate for the last 30% of the steps). They are then \
+    tested with greedy decoding, which stops at the end token, on fresh sequences within and beyond that range.
     """)
     let copy = ModelPair.train(book: book, label: "copy, with and without attention", configuration: copyConfiguration,
-                               steps: copySteps, seed: book.seed &+ 10, learningRate: learningRate) { generator in
-        sequenceBatch(.copy, lengths: trainLengths, size: batchSize, vocabulary: vocabulary, generator: &generator)
+                               steps: copySteps, seed: book.seed &+ 10, learningRate: learningRate,
+                               usesEndToken: true) { generator in
+        mixedLengthBatch(.copy, lengths: trainLengths, size: batchSize, vocabulary: vocabulary, generator: &generator)
     }
-    let copyAccuracy = copy.both.map {
-        accuracyByLength($0, task: .copy, lengths: testLengths, count: testCount, vocabulary: vocabulary, seed: book.seed &+ 500)
+    let copyScores = copy.both.map {
+        sequenceAccuracyByLength($0, task: .copy, lengths: testLengths, count: testCount, vocabulary: vocabulary,
+                                 seed: book.seed &+ 500)
     }
-    book.code((["length    " + testLengths.map { String($0).leftPadded(6) }.joined()]
-        + zip(["attention", "none"], copyAccuracy).map { name, row in name.rightPadded(10) + row.map { fixed($0, 2).leftPadded(6) }.joined() })
-        .joined(separator: "\n"))
+    let copyAccuracy = copyScores.map { $0.map(\.tokenAccuracy) }
+    var table: [String] = ["length              " + testLengths.map { String($0).leftPadded(6) }.joined()]
+    for (name, row) in zip(["attention", "none"], copyScores) {
+        let tokens: [String] = row.map { fixed($0.tokenAccuracy, 2).leftPadded(6) }
+        let exact: [String] = row.map { fixed($0.sequenceAccuracy, 2).leftPadded(6) }
+        table.append((name + ", tokens").rightPadded(20) + tokens.joined())
+        table.append((name + ", exact").rightPadded(20) + exact.joined())
+    }
+    book.code(table.joined(separator: "\n"))
     let lastTrained = testLengths.lastIndex { $0 <= trainLengths.upperBound }!
     let beyond = testLengths.count - 1
     book.prose("""
-    Token accuracy on \(testCount) sequences per length. Within the trained range, the model with attention \
+    Token accuracy (the fraction of target positions where the output has the right token) and exact \
+    matches (outputs equal to their target, length included) on \(testCount) sequences per length. Within the trained range, the model with attention \
     stays at \(fixed(copyAccuracy[0][0], 2)) at length \(testLengths[0]) and \
     \(fixed(copyAccuracy[0][lastTrained], 2)) at length \(testLengths[lastTrained]), while the model without \
     it falls from \(fixed(copyAccuracy[1][0], 2)) to \(fixed(copyAccuracy[1][lastTrained], 2)): its final \
@@ -47,16 +56,19 @@ func copySection(_ book: Notebook, _ settings: ExperimentSettings) -> (pair: Mod
     length \(testLengths[beyond]) the model with attention reaches \(fixed(copyAccuracy[0][beyond], 2)) and the \
     one without \(fixed(copyAccuracy[1][beyond], 2)). Attention removes the bottleneck, but the decoder has \
     still only learned to track its position for as many steps as it has seen: past that, its state drifts \
-    into regions it was never trained in and its query stops picking out the right source position. \
-    The curve's shape matches the PyTorch reference of the same setting (1.00 / 1.00 / 1.00 / 0.997 / 0.73 / \
-    0.55 with attention, 0.96 / 0.70 / 0.43 / 0.31 / 0.19 / 0.14 without, at lengths 5 to 40).
+    into regions it was never trained in and its query stops picking out the right source position. Exact matches fall faster than \
+    tokens, since one wrong token, or an end token written too early or too late, spoils the whole sequence.
     """)
-    book.figure("accuracy-vs-length.png", caption: "greedy token accuracy by length, trained on lengths "
+    book.figure("accuracy-vs-length.png", caption: "greedy token accuracy and exact matches by length, trained on lengths "
                 + "\(trainLengths.lowerBound)–\(trainLengths.upperBound) (grey line: longest trained length)") { path in
         var chart = LineChart(title: "Copying: accuracy against sequence length", xLabel: "sequence length",
-                              yLabel: "token accuracy (greedy)")
-        chart.add(series: "with attention", x: testLengths.map(Double.init), y: copyAccuracy[0], marker: .circle)
-        chart.add(series: "without attention", x: testLengths.map(Double.init), y: copyAccuracy[1], marker: .square)
+                              yLabel: "accuracy (greedy)")
+        chart.add(series: "with attention, tokens", x: testLengths.map(Double.init), y: copyAccuracy[0], marker: .circle)
+        chart.add(series: "with attention, exact", x: testLengths.map(Double.init), y: copyScores[0].map(\.sequenceAccuracy),
+                  marker: .none)
+        chart.add(series: "without attention, tokens", x: testLengths.map(Double.init), y: copyAccuracy[1], marker: .square)
+        chart.add(series: "without attention, exact", x: testLengths.map(Double.init), y: copyScores[1].map(\.sequenceAccuracy),
+                  marker: .none)
         chart.add(series: "longest trained length", x: [Double(trainLengths.upperBound), Double(trainLengths.upperBound)],
                   y: [0, 1], color: RGB(150, 150, 150))
         try chart.write(to: path)

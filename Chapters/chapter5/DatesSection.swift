@@ -7,7 +7,9 @@ import Notebook
 import Plotting
 
 /// Trains the pair on the dates task, measures exact and character accuracy, and draws attention-dates.png.
-func datesSection(_ book: Notebook, _ settings: ExperimentSettings) throws -> ModelPair {
+/// Returns the pair and the training and test dates.
+func datesSection(_ book: Notebook, _ settings: ExperimentSettings) throws
+    -> (pair: ModelPair, training: DateBatches, test: DateBatches, configuration: Seq2SeqConfiguration, steps: Int) {
     let (batchSize, learningRate) = (settings.batchSize, settings.learningRate)
     let article = Seq2SeqConfiguration.article
     let (e, h) = (article.embeddingSize, article.hiddenSize)
@@ -23,12 +25,13 @@ func datesSection(_ book: Notebook, _ settings: ExperimentSettings) throws -> Mo
     A task closer to translation: a date written one of \(DateFormat.sources.count) ways ("\(example[0].source)", \
     "\(example[1].source)", "\(example[2].source)") must be rewritten as YYYY-MM-DD. Source and target are \
     characters from a vocabulary of \(DateRewriting.vocabulary.count) ids; the sources have \
-    \(dateTraining.byLength.keys.min()!) to \(dateTraining.byLength.keys.max()!) characters, the targets always 10. \
-    Each batch holds sources of one length. Both models train for \(dateSteps) steps.
+    \(dateTraining.byLength.keys.min()!) to \(dateTraining.byLength.keys.max()!) characters, the targets always 10 \
+    and the end token. Each batch mixes source lengths, padded. Both models train for \(dateSteps) steps.
     """)
     let dates = ModelPair.train(book: book, label: "dates, with and without attention", configuration: dateConfiguration,
-                                steps: dateSteps, seed: book.seed &+ 40, learningRate: learningRate) { generator in
-        dateTraining.batch(size: batchSize, generator: &generator)
+                                steps: dateSteps, seed: book.seed &+ 40, learningRate: learningRate,
+                                usesEndToken: true) { generator in
+        dateTraining.mixedBatch(size: batchSize, generator: &generator)
     }
     let dateAccuracy = dates.both.map { dateTest.accuracy($0) }
     book.prose("""
@@ -41,14 +44,15 @@ func datesSection(_ book: Notebook, _ settings: ExperimentSettings) throws -> Mo
     the dashes, the same in every answer, need no source position and spread their weight thin.
     """)
     let dateProbePairs = dateTest.byLength[dateTest.byLength.keys.max()!]!
-    let (dateOutput, dateWeights) = dates.withAttention.decode(sources: [dateProbePairs[0].source], targetLength: 10)
+    let (dateOutput, dateWeights) = dates.withAttention.decode(sources: [dateProbePairs[0].source], targetLength: 12)
     book.figure("attention-dates.png", caption: "attention weights while rewriting one date") { path in
-        try attentionHeatmap(title: "Rewriting a date: attention weights", weights: dateWeights!.select(alongAxis: 0, index: 0),
-                             rowLabels: DateRewriting.vocabulary.decode(dateOutput[0]),
+        let shown = outputMap(weights: dateWeights!, row: 0, tokens: dateOutput[0], vocabulary: DateRewriting.vocabulary)
+        try attentionHeatmap(title: "Rewriting a date: attention weights", weights: shown.map,
+                             rowLabels: shown.labels,
                              columnLabels: DateRewriting.vocabulary.decode(dateProbePairs[0].source).map { $0 == " " ? "_" : $0 })
             .write(to: path)
     }
     book.check("attention helps on dates", passed: dateAccuracy[0].tokenAccuracy > dateAccuracy[1].tokenAccuracy,
                detail: "\(fixed(dateAccuracy[0].tokenAccuracy, 3)) > \(fixed(dateAccuracy[1].tokenAccuracy, 3)) character accuracy")
-    return dates
+    return (dates, dateTraining, dateTest, dateConfiguration, dateSteps)
 }

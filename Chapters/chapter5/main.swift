@@ -14,18 +14,24 @@ articleModelSection(book)
 errataSection(book)
 correctedModelSection(book)
 architectureDiagramSection(book)
+paddingSection(book)
 let settings = ExperimentSettings(quick: book.quick, full: chapterOptions.full && !book.quick)
 let copy = copySection(book, settings)
 attentionMapSection(book, settings, copy: copy.pair)
-let reverse = reversingSection(book, settings)
+let reverseClock = TrainingProgress.stopwatch()
+_ = reversingSection(book, settings)
+let reverseSeconds = reverseClock()
 let dates = try datesSection(book, settings)
-trainingCurvesSection(book, copy: copy.pair, copySteps: copy.steps, reverse: reverse, dates: dates)
+trainingCurvesSection(book, copy: copy.pair, copySteps: copy.steps, reverseSeconds: reverseSeconds, dates: dates.pair)
+beamSearchSection(book, model: dates.pair.withAttention, test: dates.test)
+experimentsSection(book, settings, additive: dates.pair.withAttention, training: dates.training, test: dates.test,
+                   configuration: dates.configuration, steps: dates.steps)
 
 book.questions([
     "The copy model with attention fails beyond its longest training length although nothing in its weights "
         + "depends on length. Which part of its state would you inspect to find out why, and what training change "
         + "would you try first?",
-    "Beam search (exercise 2) finds more likely outputs than greedy decoding. On which of this chapter's tasks "
+    "Beam search finds more likely outputs than greedy decoding. On which of this chapter's tasks "
         + "would you expect it to change the accuracy, and why so little on copying?",
     "The date model's attention map is not a line. What would an attention map look like for a model that "
         + "rewrites '27/11/2026' but has learned the task wrong?",

@@ -1,4 +1,5 @@
 // Introduced in chapter 3 (the retrieval model's map); chapter 5 draws and measures its maps.
+import Datasets
 import Plotting
 import Tensors
 
@@ -26,4 +27,15 @@ public func alignmentRate(_ weights: Tensor<Float>, slack: Int = 0, aligned: (In
 /// The largest |Σⱼ αₜⱼ − 1| over every row of weights [..., sourceTime]: zero when every row sums to one.
 public func rowSumError(_ weights: Tensor<Float>) -> Double {
     Double((weights.sum(alongAxis: -1) - 1).absolute().max().scalar)
+}
+
+/// Row `row` of decoder weights [batch, steps, sourceTime] cut to the steps that row wrote (its
+/// tokens, then the end token if it wrote one within the steps), with one label per step.
+public func outputMap(weights: Tensor<Float>, row: Int, tokens: [Int], vocabulary: Vocabulary,
+                      endSymbol: String = "</s>") -> (map: Tensor<Float>, labels: [String]) {
+    require(weights.rank == 3 && (0..<weights.shape[0]).contains(row), "outputMap",
+            "weights must be [batch, steps, sourceTime] with a row \(row), got \(describe(weights.shape))")
+    let steps = min(weights.shape[1], tokens.count + 1)
+    let labels = (tokens.map { vocabulary.symbol(for: $0) } + [endSymbol]).prefix(steps)
+    return (weights.select(alongAxis: 0, index: row).slice(alongAxis: 0, 0..<steps), Array(labels))
 }

@@ -64,23 +64,36 @@ public struct ModelPair {
 
     /// Builds both models from `configuration` (same seed, attention on and off) and trains them for
     /// `steps` steps on batches from `makeBatch`, the last `coolDown` fraction at 30% of the learning rate.
+    /// With `usesEndToken`, targets end with the end token and batches may mix lengths (see `Seq2SeqTrainer`).
     /// A loss that is NaN or infinite stops the program with a line naming `label` and the model.
     public static func train(book: Notebook, label: String, configuration: Seq2SeqConfiguration, steps: Int,
-                             seed: UInt64, learningRate: Double, coolDown: Double = 0.3,
+                             seed: UInt64, learningRate: Double, coolDown: Double = 0.3, usesEndToken: Bool = false,
                              makeBatch: (inout SeededGenerator) -> SequenceBatch) -> ModelPair {
         let trainers = [true, false].map { attention in
             Seq2SeqTrainer(model: Seq2SeqAutoencoder<Float>(configuration.withAttention(attention), seed: seed),
-                           learningRate: learningRate, startToken: Vocabulary.start)
+                           learningRate: learningRate, startToken: Vocabulary.start, usesEndToken: usesEndToken)
         }
-        for trainer in trainers { trainer.name += " ('\(label)')" }
-        var generator = SeededGenerator(seed: seed &+ 1)
-        let window = max(10, steps / 20)
-        let progress = book.progress(label, total: steps)
-        let seconds = trainSideBySide(trainers, steps: steps, coolDown: CoolDown(lastFraction: coolDown, factor: 0.3),
-                                      progress: progress) { makeBatch(&generator) }
-        let final = trainers.map { fixed(windowMeans($0.losses, window: window).last ?? 0, 3) }
-        progress.finish(note: "mean loss of the last \(window) steps \(final[0]) with attention, \(final[1]) without",
-                        timing: "\(fixed(1000 * seconds / Double(steps), 0)) ms per step for both models")
+        let seconds = trainPair(book: book, label: label, trainers: trainers, names: ("with attention", "without"),
+                                steps: steps, seed: seed, coolDown: coolDown, makeBatch: makeBatch)
         return ModelPair(withAttention: trainers[0], withoutAttention: trainers[1], seconds: seconds)
     }
+}
+
+/// Trains two prepared trainers side by side for `steps` steps on batches from `makeBatch` (drawn
+/// from a generator seeded `seed + 1`, as `ModelPair.train` draws them, so pairs trained with the
+/// same seed see the same batches), the last `coolDown` fraction at 30% of the learning rate.
+/// The progress line ends with the mean loss of the last steps of each, under `names`; returns the seconds.
+@discardableResult
+public func trainPair(book: Notebook, label: String, trainers: [Seq2SeqTrainer], names: (String, String), steps: Int,
+                      seed: UInt64, coolDown: Double = 0.3, makeBatch: (inout SeededGenerator) -> SequenceBatch) -> Double {
+    for trainer in trainers { trainer.name += " ('\(label)')" }
+    var generator = SeededGenerator(seed: seed &+ 1)
+    let window = max(10, steps / 20)
+    let progress = book.progress(label, total: steps)
+    let seconds = trainSideBySide(trainers, steps: steps, coolDown: CoolDown(lastFraction: coolDown, factor: 0.3),
+                                  progress: progress) { makeBatch(&generator) }
+    let final = trainers.map { fixed(windowMeans($0.losses, window: window).last ?? 0, 3) }
+    progress.finish(note: "mean loss of the last \(window) steps \(final[0]) \(names.0), \(final[1]) \(names.1)",
+                    timing: "\(fixed(1000 * seconds / Double(steps), 0)) ms per step for both models")
+    return seconds
 }

@@ -11,18 +11,29 @@ public func sequenceBatch(_ task: SequenceTask, lengths: ClosedRange<Int>, size:
     return SequenceBatch(sources: pairs.map(\.source), targets: pairs.map(\.target))
 }
 
+/// A batch of `size` random sequences, each of its own length drawn from `lengths` (chapter 5:
+/// the trainer pads them and ends each target with the end token).
+public func mixedLengthBatch(_ task: SequenceTask, lengths: ClosedRange<Int>, size: Int, vocabulary: Vocabulary,
+                             generator: inout SeededGenerator) -> SequenceBatch {
+    let pairs = task.generate(count: size, lengths: lengths, vocabulary: vocabulary, seed: generator.next())
+    return SequenceBatch(sources: pairs.map(\.source), targets: pairs.map(\.target))
+}
+
 /// The dates task: examples grouped by the length of their source, so a batch can hold one length.
 public struct DateBatches {
     /// The examples, by source length.
     public let byLength: [Int: [SequencePair]]
     /// One entry per example, so drawing from it weighs lengths by frequency.
     let lengths: [Int]
+    /// Every example, in the order generated.
+    public let pairs: [SequencePair]
 
     /// `count` dates written in random formats, from `seed`.
     public init(count: Int, seed: UInt64) throws {
         let pairs = try DateRewriting.encode(DateRewriting.generate(count: count, seed: seed))
         byLength = Dictionary(grouping: pairs, by: \.source.count)
         lengths = pairs.map(\.source.count)
+        self.pairs = pairs
     }
 
     /// A batch of `size` examples whose sources share a length drawn in proportion to how common it is.
@@ -34,19 +45,40 @@ public struct DateBatches {
         return SequenceBatch(sources: pairs.map(\.source), targets: pairs.map(\.target))
     }
 
-    /// Greedy accuracy over every example, decoded one source length at a time.
-    public func accuracy(_ trainer: Seq2SeqTrainer) -> SequenceAccuracy {
+    /// A batch of `size` examples drawn uniformly, of mixed source lengths (for a trainer that pads).
+    public func mixedBatch(size: Int, generator: inout SeededGenerator) -> SequenceBatch {
+        require(!pairs.isEmpty, "DateBatches.mixedBatch", "no examples: these batches were made from 0 dates")
+        require(size > 0, "DateBatches.mixedBatch", "batch size must be positive, got \(size)")
+        let chosen = (0..<size).map { _ in pairs[generator.nextInt(below: pairs.count)] }
+        return SequenceBatch(sources: chosen.map(\.source), targets: chosen.map(\.target))
+    }
+
+    /// Greedy accuracy over every example (or beam search of width `beamWidth`), decoded one source
+    /// length at a time.
+    public func accuracy(_ trainer: Seq2SeqTrainer, beamWidth: Int? = nil) -> SequenceAccuracy {
         require(!byLength.isEmpty, "DateBatches.accuracy", "no examples: these batches were made from 0 dates")
         var total = SequenceAccuracy(predicted: [], expected: [])
         for length in byLength.keys.sorted() {
             let pairs = byLength[length]!
-            let part = trainer.accuracy(sources: pairs.map(\.source), targets: pairs.map(\.target))
+            let (sources, targets) = (pairs.map(\.source), pairs.map(\.target))
+            let part = beamWidth.map { trainer.beamAccuracy(sources: sources, targets: targets, beamWidth: $0) }
+                ?? trainer.accuracy(sources: sources, targets: targets)
             total.tokens += part.tokens
             total.correctTokens += part.correctTokens
             total.sequences += part.sequences
             total.correctSequences += part.correctSequences
         }
         return total
+    }
+}
+
+/// Greedy token and sequence accuracy at each length, on `count` fresh sequences per length (seeded `seed + length`).
+public func sequenceAccuracyByLength(_ trainer: Seq2SeqTrainer, task: SequenceTask, lengths: [Int], count: Int,
+                                     vocabulary: Vocabulary, seed: UInt64) -> [SequenceAccuracy] {
+    require(count > 0, "sequenceAccuracyByLength", "count must be positive (sequences per length), got \(count)")
+    return lengths.map { length in
+        let test = task.generate(count: count, lengths: length...length, vocabulary: vocabulary, seed: seed &+ UInt64(length))
+        return trainer.accuracy(sources: test.map(\.source), targets: test.map(\.target))
     }
 }
 

@@ -12,8 +12,8 @@ public final class Seq2SeqAutoencoder<Scalar: TensorScalar>: Module {
     public let encoder: Seq2SeqEncoder<Scalar>
     /// The decoder.
     public let decoder: Seq2SeqDecoder<Scalar>
-    /// Additive attention from decoder states over encoder outputs, when configured.
-    public let attention: AdditiveAttention<Scalar>?
+    /// Attention from decoder states over encoder outputs (additive unless configured otherwise), when configured.
+    public let attention: (any DecoderAttention<Scalar>)?
 
     /// Creates the model with random initial parameters fixed by `seed`.
     public init(_ configuration: Seq2SeqConfiguration, seed: UInt64) {
@@ -21,21 +21,19 @@ public final class Seq2SeqAutoencoder<Scalar: TensorScalar>: Module {
         var generator = SeededGenerator(seed: seed)
         encoder = Seq2SeqEncoder(configuration, generator: &generator)
         decoder = Seq2SeqDecoder(configuration, generator: &generator)
-        attention = configuration.usesAttention
-            ? AdditiveAttention(querySize: configuration.hiddenSize, keySize: configuration.hiddenSize,
-                                hiddenSize: configuration.hiddenSize, generator: &generator)
-            : nil
+        attention = makeAttention(configuration, generator: &generator)
     }
 
     public var submodules: [(name: String, module: any Module<Scalar>)] {
-        [("encoder", encoder), ("decoder", decoder)] + (attention.map { [("attention", $0)] } ?? [])
+        [("encoder", encoder), ("decoder", decoder)] + (attention.map { [("attention", $0 as any Module<Scalar>)] } ?? [])
     }
 
-    /// Encodes `source` [batch, sourceTime] and prepares the attention memory.
-    public func encode(_ source: [Int], batchSize: Int, sourceMask: Tensor<Scalar>? = nil)
+    /// Encodes `source` [batch, sourceTime] and prepares the attention memory; `lengths` (one per
+    /// row) marks padding, which `sourceMask` must then mark too.
+    public func encode(_ source: [Int], batchSize: Int, sourceMask: Tensor<Scalar>? = nil, lengths: [Int]? = nil)
         -> (memory: AttentionMemory<Scalar>?, state: LSTM<Scalar>.State) {
         _ = checkedLength(source, batchSize: batchSize, role: "source", "Seq2SeqAutoencoder.encode")
-        let (outputs, state) = encoder(source, batchSize: batchSize)
+        let (outputs, state) = encoder(source, batchSize: batchSize, lengths: lengths)
         let memory = attention.map { AttentionMemory(outputs: outputs, projectedKeys: $0.projectKeys(outputs), mask: sourceMask) }
         return (memory, state)
     }
@@ -93,12 +91,6 @@ public final class Seq2SeqAutoencoder<Scalar: TensorScalar>: Module {
             memory = nil
             return (tokens, weights.isEmpty ? nil : Tensor.stack(weights, alongAxis: 1))
         }
-    }
-
-    /// The length of each sequence of a flat batch, checked (see `SequenceInputChecks`).
-    private func checkedLength(_ tokens: [Int], batchSize: Int, role: String, _ operation: String) -> Int {
-        SequenceInputChecks.length(of: tokens, batchSize: batchSize, vocabularySize: configuration.vocabularySize,
-                                   role: role, operation: operation)
     }
 
     /// [s, y₁, …, y_{T−1}] for each row of targets [batch, T]: the decoder's inputs under teacher forcing.

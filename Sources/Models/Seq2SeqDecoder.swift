@@ -25,10 +25,10 @@ public final class Seq2SeqDecoder<Scalar: TensorScalar>: Module {
         let c = configuration
         usesAttention = c.usesAttention
         embedding = Embedding(vocabularySize: c.vocabularySize, dimension: c.embeddingSize, generator: &generator)
-        rnn = LSTM(inputSize: c.embeddingSize + (c.usesAttention ? c.hiddenSize : 0), hiddenSize: c.hiddenSize,
+        let contextSize = c.usesAttention ? c.encoderOutputSize : 0
+        rnn = LSTM(inputSize: c.embeddingSize + contextSize, hiddenSize: c.hiddenSize,
                    layerCount: c.layerCount, dropout: c.dropout, generator: &generator)
-        fc = Linear(inputSize: c.hiddenSize * (c.usesAttention ? 2 : 1), outputSize: c.vocabularySize,
-                    generator: &generator)
+        fc = Linear(inputSize: c.hiddenSize + contextSize, outputSize: c.vocabularySize, generator: &generator)
         dropout = Dropout(probability: c.dropout, seed: generator.next())
     }
 
@@ -37,9 +37,9 @@ public final class Seq2SeqDecoder<Scalar: TensorScalar>: Module {
     }
 
     /// One step: the embedded previous token [batch, embedding] and the state → the features the
-    /// output layer reads ([batch, hidden] or [batch, 2·hidden]), the new state and the attention weights.
+    /// output layer reads ([batch, hidden] or [batch, hidden + context]), the new state and the attention weights.
     public func step(embedded: Tensor<Scalar>, state: LSTM<Scalar>.State, memory: AttentionMemory<Scalar>?,
-                     attention: AdditiveAttention<Scalar>?)
+                     attention: (any DecoderAttention<Scalar>)?)
         -> (features: Tensor<Scalar>, state: LSTM<Scalar>.State, weights: Tensor<Scalar>?) {
         guard usesAttention, let memory, let attention else {
             let (output, next) = rnn.step(embedded, state: state)
@@ -48,17 +48,22 @@ public final class Seq2SeqDecoder<Scalar: TensorScalar>: Module {
         let query = state.h[state.h.count - 1]                                      // [batch, hidden]
         let (context, weights) = attention(query: query, keys: memory.outputs,
                                            projectedKeys: memory.projectedKeys, mask: memory.mask)
-        let input = Tensor.concatenate([embedded, context], alongAxis: 1)           // [batch, embedding + hidden]
+        let input = Tensor.concatenate([embedded, context], alongAxis: 1)           // [batch, embedding + context]
         let (output, next) = rnn.step(input, state: state)
-        return (Tensor.concatenate([output, context], alongAxis: 1), next, weights)  // [batch, 2·hidden]
+        return (Tensor.concatenate([output, context], alongAxis: 1), next, weights)  // [batch, hidden + context]
     }
 }
 
 /// What the decoder attends over: the encoder's outputs, their projection by U, and a padding mask.
 public struct AttentionMemory<Scalar: TensorScalar> {
-    /// Encoder outputs [batch, time, hidden].
+    /// Creates the memory from its parts.
+    public init(outputs: Tensor<Scalar>, projectedKeys: Tensor<Scalar>, mask: Tensor<Scalar>?) {
+        (self.outputs, self.projectedKeys, self.mask) = (outputs, projectedKeys, mask)
+    }
+
+    /// Encoder outputs [batch, time, context].
     public let outputs: Tensor<Scalar>
-    /// U·outputs [batch, time, hidden], computed once per sequence.
+    /// What the attention layer precomputes from the outputs (U·outputs for the additive score), once per sequence.
     public let projectedKeys: Tensor<Scalar>
     /// Non-zero at padded source positions, [batch, time]; nil when nothing is padded.
     public let mask: Tensor<Scalar>?

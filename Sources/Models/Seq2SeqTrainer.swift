@@ -1,12 +1,16 @@
 import Tensors
 import NeuralNetworks
 import Optimizers
+import Datasets
 
-/// Trains a `Seq2SeqAutoencoder<Float>` with Adam and teacher forcing on batches whose sequences
-/// share one length, and measures its greedy-decoding accuracy.
+/// Trains a `Seq2SeqAutoencoder<Float>` with Adam and teacher forcing, and measures its
+/// greedy-decoding accuracy.
 ///
-/// Every batch holds sources of one length and targets of one length (one length per batch),
-/// so nothing is padded and no mask is needed, with or without attention.
+/// Without an end token (chapter 4), every batch holds sources of one length and targets of one
+/// length, so nothing is padded, and decoding writes as many tokens as the target has. With
+/// `usesEndToken` (chapter 5), a batch may mix lengths: targets end with `Vocabulary.end`, the
+/// batch is padded (see `Seq2SeqPaddedBatches.swift`), and decoding stops at the end token, so an
+/// output may be shorter or longer than its target.
 ///
 /// A trainer may be used from one thread at a time (two trainers may train on two threads at once).
 public final class Seq2SeqTrainer {
@@ -23,15 +27,30 @@ public final class Seq2SeqTrainer {
     /// What is being trained, as the line that stops a diverged run names it; at first
     /// "the sequence model with attention" (or without).
     public var name: String
+    /// Whether targets end with the end token, batches are padded and decoding stops at the end token.
+    public let usesEndToken: Bool
+    /// The probability of reading the true previous token at a decoder step in training (teacher
+    /// forcing); otherwise the decoder reads its own most likely previous token. Needs the end token.
+    public let teacherForcingRatio: Double
+    /// Draws which steps are teacher-forced.
+    private var teacherForcingDraws: SeededGenerator
 
     /// Creates a trainer for `model` with Adam at `learningRate`.
     public init(model: Seq2SeqAutoencoder<Float>, learningRate: Double = 1e-3, startToken: Int,
-                maxGradientNorm: Float = 5) {
+                maxGradientNorm: Float = 5, usesEndToken: Bool = false, teacherForcingRatio: Double = 1,
+                seed: UInt64 = 0) {
+        require(!usesEndToken || startToken == Vocabulary.start, "Seq2SeqTrainer",
+                "with the end token, the start token must be Vocabulary.start (\(Vocabulary.start)), got \(startToken)")
+        require((0...1).contains(teacherForcingRatio) && (usesEndToken || teacherForcingRatio == 1), "Seq2SeqTrainer",
+                "teacherForcingRatio must be in 0...1 (below 1 only with the end token), got \(teacherForcingRatio)")
         self.model = model
         self.name = "the sequence model \(model.configuration.usesAttention ? "with" : "without") attention"
         self.optimizer = Adam(parameters: model.parameters, learningRate: learningRate)
         self.startToken = startToken
         self.maxGradientNorm = maxGradientNorm
+        self.usesEndToken = usesEndToken
+        self.teacherForcingRatio = teacherForcingRatio
+        self.teacherForcingDraws = SeededGenerator(seed: seed)
     }
 
     /// One update on a batch of (source, target) pairs; returns the batch's mean cross-entropy.
@@ -39,11 +58,20 @@ public final class Seq2SeqTrainer {
     /// A loss that is NaN or infinite stops the program (`stopDivergedTraining`) before the update.
     @discardableResult
     public func step(sources: [[Int]], targets: [[Int]]) -> Double {
-        let batch = flatten(sources: sources, targets: targets, operation: "Seq2SeqTrainer.step")
         model.setTraining(true)
         model.zeroGradients()
-        let loss = model.loss(source: batch.source, target: batch.target, batchSize: sources.count,
-                              startToken: startToken)
+        let loss: Tensor<Float>
+        if usesEndToken {
+            let batch = paddedBatch(sources: sources, targets: targets, operation: "Seq2SeqTrainer.step")
+            var feeds: [Bool]? = nil
+            if teacherForcingRatio < 1 {
+                feeds = (0..<batch.decoderInput.time).map { _ in teacherForcingDraws.nextUniform() >= teacherForcingRatio }
+            }
+            loss = model.loss(batch, feedsPrediction: feeds)
+        } else {
+            let batch = flatten(sources: sources, targets: targets, operation: "Seq2SeqTrainer.step")
+            loss = model.loss(source: batch.source, target: batch.target, batchSize: sources.count, startToken: startToken)
+        }
         let value = Double(loss.scalar)
         if !value.isFinite {
             stopDivergedTraining(name, step: losses.count + 1, loss: value, learningRate: optimizer.learningRate)
@@ -55,11 +83,16 @@ public final class Seq2SeqTrainer {
         return value
     }
 
-    /// Greedy decoding in evaluation mode: the predicted targets, as long as `targets`' rows.
+    /// Greedy decoding in evaluation mode: `targetLength` tokens per source (with the end token, at
+    /// most `targetLength`, stopping at the end token) and, with attention, the weights.
     public func decode(sources: [[Int]], targetLength: Int) -> (tokens: [[Int]], weights: Tensor<Float>?) {
-        let flat = flatten(sources: sources, targets: sources, operation: "Seq2SeqTrainer.decode")
         model.setTraining(false)
         defer { model.setTraining(true) }
+        if usesEndToken {
+            _ = paddedBatch(sources: sources, targets: sources, operation: "Seq2SeqTrainer.decode")
+            return model.greedyDecode(PaddedBatch(sources), maxLength: targetLength)
+        }
+        let flat = flatten(sources: sources, targets: sources, operation: "Seq2SeqTrainer.decode")
         return model.greedyDecode(source: flat.source, batchSize: sources.count, length: targetLength,
                                   startToken: startToken)
     }
@@ -69,15 +102,60 @@ public final class Seq2SeqTrainer {
     public func accuracy(sources: [[Int]], targets: [[Int]]) -> SequenceAccuracy {
         let operation = "Seq2SeqTrainer.accuracy"
         require(!targets.isEmpty, operation, "no examples: the lists of sources and targets are empty")
-        let flat = flatten(sources: sources, targets: targets, operation: operation)
         model.setTraining(false)
         defer { model.setTraining(true) }
+        if usesEndToken {
+            _ = paddedBatch(sources: sources, targets: targets, operation: operation)
+            let predicted = model.greedyDecode(PaddedBatch(sources), maxLength: decodingLimit(targets)).tokens
+            return SequenceAccuracy(predicted: predicted, expected: targets)
+        }
+        let flat = flatten(sources: sources, targets: targets, operation: operation)
         let predicted = model.greedyDecode(source: flat.source, batchSize: sources.count, length: targets[0].count,
                                            startToken: startToken).tokens
         return SequenceAccuracy(predicted: predicted, expected: targets)
     }
 
+    /// Beam search (width `beamWidth`, length normalisation `lengthPenalty`) of `sources` compared
+    /// with `targets`, as `accuracy` compares greedy decoding. Needs the end token.
+    public func beamAccuracy(sources: [[Int]], targets: [[Int]], beamWidth: Int, lengthPenalty: Double = 1)
+        -> SequenceAccuracy {
+        let operation = "Seq2SeqTrainer.beamAccuracy"
+        require(usesEndToken, operation, "beam search here stops at the end token: create the trainer with usesEndToken")
+        require(!targets.isEmpty, operation, "no examples: the lists of sources and targets are empty")
+        _ = paddedBatch(sources: sources, targets: targets, operation: operation)
+        let predicted = beamDecode(sources: sources, beamWidth: beamWidth, maxLength: decodingLimit(targets),
+                                   lengthPenalty: lengthPenalty)
+        return SequenceAccuracy(predicted: predicted, expected: targets)
+    }
 
+    /// Beam search in evaluation mode: each source's best output (without the end token), at most `maxLength` tokens.
+    public func beamDecode(sources: [[Int]], beamWidth: Int, maxLength: Int, lengthPenalty: Double = 1) -> [[Int]] {
+        let operation = "Seq2SeqTrainer.beamDecode"
+        require(usesEndToken, operation, "beam search here stops at the end token: create the trainer with usesEndToken")
+        _ = paddedBatch(sources: sources, targets: sources, operation: operation)
+        model.setTraining(false)
+        defer { model.setTraining(true) }
+        return model.beamSearch(PaddedBatch(sources), beamWidth: beamWidth, maxLength: maxLength, lengthPenalty: lengthPenalty)
+    }
+
+    /// How many tokens decoding may write before it is stopped: twice the longest target, and 2 more.
+    func decodingLimit(_ targets: [[Int]]) -> Int { 2 * (targets.map(\.count).max() ?? 0) + 2 }
+
+    /// The padded teacher-forcing batch of (source, target) pairs, after checking that there are as
+    /// many targets as sources, each with at least one token inside the model's vocabulary.
+    func paddedBatch(sources: [[Int]], targets: [[Int]], operation: String) -> TeacherForcingBatch {
+        guard !sources.isEmpty, sources.count == targets.count else {
+            shapeFailure(operation, "need as many targets as sources, and at least one; got \(sources.count) and \(targets.count)")
+        }
+        let vocabularySize = model.configuration.vocabularySize
+        for (role, rows) in [("source", sources), ("target", targets)] {
+            for row in rows {
+                _ = SequenceInputChecks.length(of: row, batchSize: 1, vocabularySize: vocabularySize, role: role,
+                                               operation: operation)
+            }
+        }
+        return TeacherForcingBatch(zip(sources, targets).map { SequencePair(source: $0, target: $1) })
+    }
 
     /// Joins rows into flat row-major arrays, checking that each side has one length, at least one
     /// token per row, and tokens inside the model's vocabulary.
@@ -106,7 +184,9 @@ public struct SequenceAccuracy: Sendable, Equatable {
     /// Sequences equal to the expected sequence at every position.
     public var correctSequences: Int
 
-    /// Compares predicted rows with expected rows position by position.
+    /// Compares predicted rows with expected rows position by position: a token is right when the
+    /// prediction has the expected token at its position; a sequence when it is the expected one,
+    /// of the same length.
     public init(predicted: [[Int]], expected: [[Int]]) {
         require(predicted.count == expected.count, "SequenceAccuracy", "\(predicted.count) predictions for \(expected.count) targets")
         tokens = 0; correctTokens = 0; sequences = expected.count; correctSequences = 0
@@ -114,7 +194,7 @@ public struct SequenceAccuracy: Sendable, Equatable {
             let hits = zip(p, e).filter { $0 == $1 }.count
             tokens += e.count
             correctTokens += hits
-            if hits == e.count && p.count >= e.count { correctSequences += 1 }
+            if hits == e.count && p.count == e.count { correctSequences += 1 }
         }
     }
 
