@@ -14,7 +14,7 @@ func copySection(_ book: Notebook, _ settings: ExperimentSettings) -> (pair: Mod
     book.section("Copying sequences: accuracy against length")
     let trainLengths = settings.quick ? 4...10 : 5...20
     let testLengths = settings.quick ? [5, 10, 15, 20] : [5, 10, 15, 20, 30, 40]
-    let copySteps = settings.full ? 20_000 : settings.quick ? 200 : 1500
+    let copySteps = settings.full ? 20_000 : settings.quick ? 200 : 900
     book.prose("""
     Bahdanau, Cho and Bengio (2014, Figure 2) showed that an encoder–decoder without attention translates \
     short sentences well and long ones badly, while the same model with attention holds up as sentences grow. \
@@ -29,7 +29,8 @@ func copySection(_ book: Notebook, _ settings: ExperimentSettings) -> (pair: Mod
     let copy = ModelPair.train(book: book, label: "copy, with and without attention", configuration: copyConfiguration,
                                steps: copySteps, seed: book.seed &+ 10, learningRate: learningRate,
                                usesEndToken: true) { generator in
-        mixedLengthBatch(.copy, lengths: trainLengths, size: batchSize, vocabulary: vocabulary, generator: &generator)
+        mixedLengthBatch(.copy, lengths: trainLengths, size: batchSize, vocabulary: vocabulary,
+                         spread: settings.lengthSpread, generator: &generator)
     }
     let copyScores = copy.both.map {
         sequenceAccuracyByLength($0, task: .copy, lengths: testLengths, count: testCount, vocabulary: vocabulary,

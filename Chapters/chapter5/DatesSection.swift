@@ -14,7 +14,7 @@ func datesSection(_ book: Notebook, _ settings: ExperimentSettings) throws
     let article = Seq2SeqConfiguration.article
     let (e, h) = (article.embeddingSize, article.hiddenSize)
     book.section("Rewriting dates")
-    let dateSteps = settings.full ? 20_000 : settings.quick ? 200 : 500
+    let dateSteps = settings.full ? 20_000 : settings.quick ? 200 : 400
     let dateConfiguration = settings.full ? Seq2SeqConfiguration(vocabularySize: DateRewriting.vocabulary.count, embeddingSize: e,
                                                         hiddenSize: h, layerCount: article.layerCount, dropout: article.dropout)
         : Seq2SeqConfiguration(vocabularySize: DateRewriting.vocabulary.count, embeddingSize: 32, hiddenSize: 64)
@@ -31,7 +31,7 @@ func datesSection(_ book: Notebook, _ settings: ExperimentSettings) throws
     let dates = ModelPair.train(book: book, label: "dates, with and without attention", configuration: dateConfiguration,
                                 steps: dateSteps, seed: book.seed &+ 40, learningRate: learningRate,
                                 usesEndToken: true) { generator in
-        dateTraining.mixedBatch(size: batchSize, generator: &generator)
+        dateTraining.mixedBatch(size: batchSize, spread: settings.lengthSpread, generator: &generator)
     }
     let dateAccuracy = dates.both.map { dateTest.accuracy($0) }
     book.prose("""

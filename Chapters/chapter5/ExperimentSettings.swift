@@ -14,6 +14,8 @@ struct ExperimentSettings {
     /// The model trained on copying and reversing.
     let copyConfiguration: Seq2SeqConfiguration
     let batchSize = 64
+    /// A batch's lengths span at most this many more than its shortest (bucketing by length).
+    let lengthSpread = 4
     let learningRate = 3e-3
     /// Test sequences per length.
     var testCount: Int { quick ? 32 : 100 }

@@ -12,7 +12,7 @@ func reversingSection(_ book: Notebook, _ settings: ExperimentSettings) -> [Seq2
     let (vocabulary, copyConfiguration, batchSize, learningRate, testCount) =
         (settings.vocabulary, settings.copyConfiguration, settings.batchSize, settings.learningRate, settings.testCount)
     let reverseLengths = settings.quick ? 3...6 : 5...12
-    let reverseSteps = settings.full ? 10_000 : settings.quick ? 150 : 1000
+    let reverseSteps = settings.full ? 10_000 : settings.quick ? 100 : 450
     book.subsection("Reversing, with a one-directional and a bidirectional encoder")
     book.prose("""
     Reversal asks output t for source position S + 1 − t: the last token first. A one-directional \
@@ -30,7 +30,8 @@ func reversingSection(_ book: Notebook, _ settings: ExperimentSettings) -> [Seq2
     }
     trainPair(book: book, label: "reverse, one-directional and bidirectional encoder", trainers: trainers,
               names: ("one-directional", "bidirectional"), steps: reverseSteps, seed: book.seed &+ 20) { generator in
-        mixedLengthBatch(.reverse, lengths: reverseLengths, size: batchSize, vocabulary: vocabulary, generator: &generator)
+        mixedLengthBatch(.reverse, lengths: reverseLengths, size: batchSize, vocabulary: vocabulary,
+                         spread: settings.lengthSpread, generator: &generator)
     }
     let reverseTestLength = reverseLengths.upperBound
     let scores = trainers.map {

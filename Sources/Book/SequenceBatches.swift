@@ -11,11 +11,22 @@ public func sequenceBatch(_ task: SequenceTask, lengths: ClosedRange<Int>, size:
     return SequenceBatch(sources: pairs.map(\.source), targets: pairs.map(\.target))
 }
 
-/// A batch of `size` random sequences, each of its own length drawn from `lengths` (chapter 5:
-/// the trainer pads them and ends each target with the end token).
+/// A batch of `size` random sequences, each of its own length (chapter 5: the trainer pads them
+/// and ends each target with the end token).
+///
+/// With a `spread`, the batch's lengths come from a window of `spread + 1` lengths placed at random
+/// inside `lengths` (as bucketing by length does in practice): every length still occurs, but a
+/// batch pads its rows only up to its own window, so little of each step is spent on padding.
+/// Without one, each length is drawn from the whole of `lengths`.
 public func mixedLengthBatch(_ task: SequenceTask, lengths: ClosedRange<Int>, size: Int, vocabulary: Vocabulary,
-                             generator: inout SeededGenerator) -> SequenceBatch {
-    let pairs = task.generate(count: size, lengths: lengths, vocabulary: vocabulary, seed: generator.next())
+                             spread: Int? = nil, generator: inout SeededGenerator) -> SequenceBatch {
+    var window = lengths
+    if let spread {
+        require(spread >= 0, "mixedLengthBatch", "spread must be 0 or more, got \(spread)")
+        let low = generator.integer(in: lengths.lowerBound...max(lengths.lowerBound, lengths.upperBound - spread))
+        window = low...min(lengths.upperBound, low + spread)
+    }
+    let pairs = task.generate(count: size, lengths: window, vocabulary: vocabulary, seed: generator.next())
     return SequenceBatch(sources: pairs.map(\.source), targets: pairs.map(\.target))
 }
 
@@ -45,11 +56,19 @@ public struct DateBatches {
         return SequenceBatch(sources: pairs.map(\.source), targets: pairs.map(\.target))
     }
 
-    /// A batch of `size` examples drawn uniformly, of mixed source lengths (for a trainer that pads).
-    public func mixedBatch(size: Int, generator: inout SeededGenerator) -> SequenceBatch {
+    /// A batch of `size` examples of mixed source lengths (for a trainer that pads): drawn uniformly
+    /// from every example, or, with a `spread`, from the examples whose source is at most `spread`
+    /// longer than that of one example drawn first (bucketing, so a batch pads little).
+    public func mixedBatch(size: Int, spread: Int? = nil, generator: inout SeededGenerator) -> SequenceBatch {
         require(!pairs.isEmpty, "DateBatches.mixedBatch", "no examples: these batches were made from 0 dates")
         require(size > 0, "DateBatches.mixedBatch", "batch size must be positive, got \(size)")
-        let chosen = (0..<size).map { _ in pairs[generator.nextInt(below: pairs.count)] }
+        var pool = pairs
+        if let spread {
+            require(spread >= 0, "DateBatches.mixedBatch", "spread must be 0 or more, got \(spread)")
+            let low = lengths[generator.nextInt(below: lengths.count)]
+            pool = (low...(low + spread)).flatMap { byLength[$0] ?? [] }
+        }
+        let chosen = (0..<size).map { _ in pool[generator.nextInt(below: pool.count)] }
         return SequenceBatch(sources: chosen.map(\.source), targets: chosen.map(\.target))
     }
 
