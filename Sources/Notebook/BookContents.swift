@@ -44,8 +44,9 @@ public enum BookContents {
                     figure: "accuracy-vs-length.png",
                     figureDescription: "Without attention, accuracy falls with sequence length"),
         BookChapter(number: 5, title: "The sequence autoencoder with attention",
-                    summary: "The article's model at its sizes, its errata, and attention against no attention on "
-                        + "copying, reversing and rewriting dates.",
+                    summary: "The article's model at its sizes and its errata; padded batches, a bidirectional "
+                        + "encoder, the end token and beam search; attention against no attention on copying, "
+                        + "reversing and rewriting dates.",
                     figure: "attention-dates.png",
                     figureDescription: "Attention while rewriting a date"),
     ]
