@@ -45,17 +45,32 @@ public final class Seq2SeqAutoencoder<Scalar: TensorScalar>: Module {
         -> (logits: Tensor<Scalar>, weights: Tensor<Scalar>?) {
         _ = checkedLength(source, batchSize: batchSize, role: "source", "Seq2SeqAutoencoder.logits")
         let time = checkedLength(decoderInput, batchSize: batchSize, role: "decoder input", "Seq2SeqAutoencoder.logits")
-        var (memory, state) = encode(source, batchSize: batchSize, sourceMask: sourceMask)
+        let (memory, state) = encode(source, batchSize: batchSize, sourceMask: sourceMask)
         let embedded = decoder.dropout(decoder.embedding(decoderInput, shape: [batchSize, time]))  // [batch, time, embedding]
+        return unrollDecoder(embedded: embedded, state: state, memory: memory)
+    }
+
+    /// Runs the decoder over `embedded` [batch, time, embedding] from `state`, reading `memory`, and
+    /// returns the logits [batch, time, vocabulary] and the attention weights [batch, time, sourceTime].
+    /// Where `feedsPrediction[t]` is true (t > 0), every row reads instead its own most likely token of
+    /// step t − 1. The memory is dropped before the output layer, so its tensors are freed early.
+    func unrollDecoder(embedded: Tensor<Scalar>, state: LSTM<Scalar>.State, memory: consuming AttentionMemory<Scalar>?,
+                       feedsPrediction: [Bool]? = nil) -> (logits: Tensor<Scalar>, weights: Tensor<Scalar>?) {
+        let (rows, time) = (embedded.shape[0], embedded.shape[1])
+        var state = state
         var features: [Tensor<Scalar>] = [], weights: [Tensor<Scalar>] = []
         for t in 0..<time {
-            let out = decoder.step(embedded: embedded.select(alongAxis: 1, index: t), state: state,
-                                   memory: memory, attention: attention)
+            var stepInput = embedded.select(alongAxis: 1, index: t)                            // [batch, embedding]
+            if t > 0, feedsPrediction?[t] == true {
+                let previous = GradientRecording.withoutGradients { decoder.fc(features[t - 1]).argmax(alongAxis: 1) }
+                stepInput = decoder.dropout(decoder.embedding(previous, shape: [rows]))
+            }
+            let out = decoder.step(embedded: stepInput, state: state, memory: memory, attention: attention)
             state = out.state
             features.append(out.features)
             if let w = out.weights { weights.append(w) }
         }
-        memory = nil
+        _ = consume memory
         let logits = decoder.fc(Tensor.stack(features, alongAxis: 1))  // [batch, time, vocabulary]
         return (logits, weights.isEmpty ? nil : Tensor.stack(weights, alongAxis: 1))
     }

@@ -40,23 +40,9 @@ extension Seq2SeqAutoencoder {
         require(feedsPrediction.map { $0.count == input.time } ?? true, operation,
                 "feedsPrediction needs one entry per decoder step (\(input.time))")
         let (rows, time) = (input.batchSize, input.time)
-        var (memory, state) = encode(source)
+        let (memory, state) = encode(source)
         let embedded = decoder.dropout(decoder.embedding(input.tokens, shape: [rows, time]))  // [batch, time, embedding]
-        var features: [Tensor<Scalar>] = [], weights: [Tensor<Scalar>] = []
-        for t in 0..<time {
-            var stepInput = embedded.select(alongAxis: 1, index: t)                            // [batch, embedding]
-            if t > 0, feedsPrediction?[t] == true {
-                let previous = GradientRecording.withoutGradients { decoder.fc(features[t - 1]).argmax(alongAxis: 1) }
-                stepInput = decoder.dropout(decoder.embedding(previous, shape: [rows]))
-            }
-            let out = decoder.step(embedded: stepInput, state: state, memory: memory, attention: attention)
-            state = out.state
-            features.append(out.features)
-            if let w = out.weights { weights.append(w) }
-        }
-        memory = nil
-        let logits = decoder.fc(Tensor.stack(features, alongAxis: 1))  // [batch, time, vocabulary]
-        return (logits, weights.isEmpty ? nil : Tensor.stack(weights, alongAxis: 1))
+        return unrollDecoder(embedded: embedded, state: state, memory: memory, feedsPrediction: feedsPrediction)
     }
 
     /// The mean cross-entropy over the real (unpadded) target tokens of `batch`.
