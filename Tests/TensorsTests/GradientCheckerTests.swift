@@ -57,4 +57,29 @@ struct GradientCheckerTests {
         #expect(!report.passes(tolerance: 1e-3))
         #expect(report.inputIndex == 1)
     }
+
+    @Test func aSampledCheckComparesThatManyElementsOfEachLeaf() {
+        let a = Tensor<Double>(shape: [40], scalars: (0..<40).map { 0.1 * Double($0) - 2 }, requiresGradient: true)
+        let b = Tensor<Double>([0.3, 0.7], requiresGradient: true)
+        let report = GradientChecker.check(parameters: [a, b], elementsPerParameter: 5) {
+            Self.cube(a).sum() + Self.cube(b).sum()
+        }
+        #expect(report.comparedCount == 5 + 2)
+        #expect(report.passes(tolerance: 1e-8), "\(report)")
+        let sample = { () -> [Int] in
+            var generator = SeededGenerator(seed: 3)
+            return GradientChecker.checkedElements(count: 40, sample: 5, generator: &generator)
+        }
+        #expect(sample() == sample())
+        #expect(Set(sample()).count == 5 && sample().allSatisfy { (0..<40).contains($0) })
+    }
+
+    @Test func aSampledCheckStillRejectsAWrongFormula() {
+        let x = Tensor<Double>(shape: [50], scalars: (0..<50).map { 0.05 * Double($0) + 0.1 }, requiresGradient: true)
+        let report = GradientChecker.check(parameters: [x], elementsPerParameter: 3) {
+            Self.cubeWithWrongDerivative(x).sum()
+        }
+        #expect(report.comparedCount == 3)
+        #expect(abs(report.maxRelativeError - 1.0 / 3.0) < 1e-6)
+    }
 }
