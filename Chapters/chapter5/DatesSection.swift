@@ -10,7 +10,7 @@ import Plotting
 /// Returns the pair and the training and test dates.
 func datesSection(_ book: Notebook, _ settings: ExperimentSettings) throws
     -> (pair: ModelPair, training: DateBatches, test: DateBatches, configuration: Seq2SeqConfiguration, steps: Int) {
-    let (batchSize, learningRate) = (settings.batchSize, settings.learningRate)
+    let (batchSize, learningRate) = (settings.reverseAndDatesBatchSize, settings.learningRate)
     let article = Seq2SeqConfiguration.article
     let (e, h) = (article.embeddingSize, article.hiddenSize)
     book.section("Rewriting dates")
@@ -26,7 +26,7 @@ func datesSection(_ book: Notebook, _ settings: ExperimentSettings) throws
     "\(example[1].source)", "\(example[2].source)") must be rewritten as YYYY-MM-DD. Source and target are \
     characters from a vocabulary of \(DateRewriting.vocabulary.count) ids; the sources have \
     \(dateTraining.byLength.keys.min()!) to \(dateTraining.byLength.keys.max()!) characters, the targets always 10 \
-    and the end token. Each batch mixes source lengths, padded. Both models train for \(dateSteps) steps.
+    and the end token. Each batch of \(batchSize) mixes source lengths, padded. Both models train for \(dateSteps) steps.
     """)
     let dates = ModelPair.train(book: book, label: "dates, with and without attention", configuration: dateConfiguration,
                                 steps: dateSteps, seed: book.seed &+ 40, learningRate: learningRate,

@@ -33,7 +33,7 @@ func experimentsSection(_ book: Notebook, _ settings: ExperimentSettings, additi
     let forced = [trainer(configuration, ratio: 0.5), trainer(configuration, ratio: 0)]
     trainPair(book: book, label: "dates, teacher-forced half of the time and never", trainers: forced,
               names: ("half", "never"), steps: steps, seed: seed) { generator in
-        training.mixedBatch(size: settings.batchSize, spread: settings.lengthSpread, generator: &generator)
+        training.mixedBatch(size: settings.reverseAndDatesBatchSize, spread: settings.lengthSpread, generator: &generator)
     }
     let forcing = [additive, forced[0], forced[1]].map { test.accuracy($0) }
     book.code((["teacher forcing    tokens   exact"] + zip(["always", "half", "never"], forcing).map { name, score in
@@ -58,7 +58,7 @@ func experimentsSection(_ book: Notebook, _ settings: ExperimentSettings, additi
     let luong = [trainer(configuration.withAttentionScore(.dot)), trainer(configuration.withAttentionScore(.general))]
     trainPair(book: book, label: "dates, Luong's dot and general scores", trainers: luong,
               names: ("dot", "general"), steps: steps, seed: seed) { generator in
-        training.mixedBatch(size: settings.batchSize, spread: settings.lengthSpread, generator: &generator)
+        training.mixedBatch(size: settings.reverseAndDatesBatchSize, spread: settings.lengthSpread, generator: &generator)
     }
     let scored = [additive, luong[0], luong[1]].map { test.accuracy($0) }
     book.code((["score              tokens   exact"] + zip(["additive", "dot", "general"], scored).map { name, score in
@@ -66,7 +66,7 @@ func experimentsSection(_ book: Notebook, _ settings: ExperimentSettings, additi
     }).joined(separator: "\n"))
     // Time per training step of each, on one batch, against the same model without attention.
     var generator = SeededGenerator(seed: seed &+ 99)
-    let batch = training.mixedBatch(size: settings.batchSize, spread: settings.lengthSpread, generator: &generator)
+    let batch = training.mixedBatch(size: settings.reverseAndDatesBatchSize, spread: settings.lengthSpread, generator: &generator)
     let kinds: [(String, Seq2SeqConfiguration)] = [("none", configuration.withAttention(false)), ("additive", configuration),
                                                   ("dot", configuration.withAttentionScore(.dot)),
                                                   ("general", configuration.withAttentionScore(.general))]
@@ -75,7 +75,7 @@ func experimentsSection(_ book: Notebook, _ settings: ExperimentSettings, additi
         return Timing.medianSeconds(repetitions: settings.quick ? 1 : 5) { fresh.step(sources: batch.sources, targets: batch.targets) }
     }
     book.prose("""
-    The time of one training step of each (batch \(settings.batchSize), forward and backward), as a \
+    The time of one training step of each (batch \(settings.reverseAndDatesBatchSize), forward and backward), as a \
     ratio to the same model without attention, is measured in this run and printed with its timings, \
     not here: it differs from run to run. What the ratio reflects: each decoder step adds the scores \
     of every source position, a softmax and a weighted sum; the additive score needs a tanh over a \

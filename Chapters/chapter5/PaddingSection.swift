@@ -6,8 +6,9 @@ import Notebook
 import Tensors
 
 /// Explains padding, masks, the end token and the bidirectional encoder, and checks that a sequence
-/// gets the same logits, weights and loss alone as padded among longer ones.
-func paddingSection(_ book: Notebook, lengthSpread: Int) {
+/// gets the same logits, weights and loss alone as padded among longer ones. With `checkedElements`, its gradient check compares that many random entries of
+/// each parameter tensor.
+func paddingSection(_ book: Notebook, lengthSpread: Int, checkedElements: Int?) {
     book.section("Real batches: padding, masks, the end token, and a bidirectional encoder")
     book.prose("""
     The experiments below train on batches that mix lengths, as practical sequence models do; to keep \
@@ -65,6 +66,13 @@ func paddingSection(_ book: Notebook, lengthSpread: Int) {
     // One layer: the second layer is the same code, and the check perturbs every parameter in turn.
     let model = Seq2SeqAutoencoder<Double>(Seq2SeqConfiguration(vocabularySize: 6, embeddingSize: 3, hiddenSize: 4,
                                                                 layerCount: 1).withBidirectionalEncoder(true), seed: book.seed)
-    let report = GradientChecker.check(parameters: model.parameters) { model.loss(padded) }
+    let report = GradientChecker.check(parameters: model.parameters, elementsPerParameter: checkedElements) {
+        model.loss(padded)
+    }
     book.check("gradient check, one-layer bidirectional model on the padded batch", measured: report.maxRelativeError, tolerance: 1e-6)
+    book.prose("""
+    The gradient check compared \(report.comparedCount) partial derivatives\(checkedElements.map { """
+     (with --quick, \($0) random entries of each parameter tensor)
+    """ } ?? ", every parameter").
+    """)
 }

@@ -10,7 +10,7 @@ import Plotting
 /// how exactly their maps follow the anti-diagonal, and draws attention-reverse.png (bidirectional).
 func reversingSection(_ book: Notebook, _ settings: ExperimentSettings) -> [Seq2SeqTrainer] {
     let (vocabulary, copyConfiguration, batchSize, learningRate, testCount) =
-        (settings.vocabulary, settings.copyConfiguration, settings.batchSize, settings.learningRate, settings.testCount)
+        (settings.vocabulary, settings.copyConfiguration, settings.reverseAndDatesBatchSize, settings.learningRate, settings.testCount)
     let reverseLengths = settings.quick ? 3...6 : 5...12
     let reverseSteps = settings.full ? 10_000 : settings.quick ? 100 : 450
     book.subsection("Reversing, with a one-directional and a bidirectional encoder")
@@ -21,7 +21,7 @@ func reversingSection(_ book: Notebook, _ settings: ExperimentSettings) -> [Seq2
     at j is [h→ⱼ ; h←ⱼ]: the backward half has just read token j too, from the other side, so position \
     j is where both halves have token j freshest. Two models with attention, the same but for the \
     encoder, are trained on lengths \(reverseLengths.lowerBound)–\(reverseLengths.upperBound) for \
-    \(reverseSteps) steps on the same padded batches.
+    \(reverseSteps) steps on the same padded batches of \(batchSize).
     """)
     let configurations = [copyConfiguration, copyConfiguration.withBidirectionalEncoder(true)]
     let trainers = configurations.map {
