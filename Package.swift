@@ -2,21 +2,23 @@
 import PackageDescription
 import Foundation
 
-/// Flags for the numeric libraries. SwiftPM's default debug build compiles at -Onone, where
-/// element loops run 10–200× slower; a later `-O` wins, so every chapter gets fast kernels
-/// even under plain `swift run`. On x86_64 Linux, AVX2 and FMA are enabled when this CPU has them.
-func optimisedFlags() -> [String] {
-    var flags = ["-O"]
+/// Whether the numeric libraries use AVX2 and FMA: on x86_64 Linux when this CPU has them, unless
+/// the environment sets AUTOENCODERS_GENERIC_KERNELS=1 (the portable build, which also tests that the
+/// kernels are right without them). The condition KERNELS_AVX2_FMA tells the code which was chosen.
+func kernelsUseAVX2() -> Bool {
     #if arch(x86_64) && os(Linux)
-    if let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
-       info.contains(" avx2"), info.contains(" fma") {
-        flags += ["-Xcc", "-mavx2", "-Xcc", "-mfma"]
-    }
+    guard ProcessInfo.processInfo.environment["AUTOENCODERS_GENERIC_KERNELS"] != "1",
+          let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return false }
+    return info.contains(" avx2") && info.contains(" fma")
+    #else
+    return false
     #endif
-    return flags
 }
 
-let optimised: [SwiftSetting] = [.unsafeFlags(optimisedFlags())]
+let avx2 = kernelsUseAVX2()
+/// Flags for the numeric libraries. SwiftPM's default debug build compiles at -Onone, where element
+/// loops run 10–200× slower; a later `-O` wins, so every chapter gets fast kernels under plain `swift run`.
+let optimised: [SwiftSetting] = [.unsafeFlags(["-O"] + (avx2 ? ["-Xcc", "-mavx2", "-Xcc", "-mfma", "-DKERNELS_AVX2_FMA"] : []))]
 
 /// A library of the book, compiled with optimisation even in debug builds.
 func library(_ name: String, _ dependencies: [Target.Dependency], exclude: [String] = [],
@@ -64,9 +66,13 @@ let package = Package(
             name: "CLibPNG", pkgConfig: "libpng",
             providers: [.apt(["libpng-dev"]), .brew(["libpng"])]),
 
+        // Stops a build for AVX2 on a CPU without it, before main; compiled without those instructions.
+        .target(name: "CPUCheck", path: "Sources/CPUCheck",
+                cSettings: avx2 ? [.define("BOOK_REQUIRES_AVX2_FMA")] : []),
+
         // Libraries, each importing only those listed before it.
         library("ArgumentChecks", []),
-        library("Tensors", ["ArgumentChecks", "CAllocator", "CMath"]),
+        library("Tensors", ["ArgumentChecks", "CAllocator", "CMath", "CPUCheck"]),
         library("NeuralNetworks", ["Tensors", "CMath"]),
         library("Optimizers", ["Tensors", "CMath"]),
         library("LinearAlgebra", ["Tensors", "CMath"]),
@@ -84,7 +90,7 @@ let package = Package(
         // Executables beside the chapters: the speed benchmark and the chart gallery.
         .executableTarget(name: "bench", dependencies: ["Tensors", "NeuralNetworks", "Optimizers", "Models", "Book",
                                                        "Notebook", argumentParser],
-                          path: "Chapters/bench"),
+                          path: "Chapters/bench", exclude: ["peers.py"]),
         .executableTarget(name: "gallery", dependencies: ["Plotting", "Tensors", "Book", "Notebook", argumentParser],
                           path: "Chapters/gallery"),
         // Tools for authors and instructors: regenerate every figure, write a student copy.
@@ -107,6 +113,7 @@ let package = Package(
         .testTarget(name: "BookTests", dependencies: ["Book", "TestSupport"]),
         // Runs every chapter with --quick; depends on them so `swift test` builds them.
         .testTarget(name: "ChapterRunTests",
-                    dependencies: ["Plotting", "Notebook", "handout"] + chapterNames.map { .target(name: $0) }),
+                    dependencies: ["Plotting", "Notebook", "handout"] + chapterNames.map { .target(name: $0) },
+                    swiftSettings: avx2 ? [.define("KERNELS_AVX2_FMA")] : []),
     ] + chapters + gradingTests
 )

@@ -34,21 +34,36 @@ func runMatrixMultiplyBenchmark(_ options: BenchmarkOptions) {
         .init(label: "[64×64]ᵀ·[64×256]", m: 64, n: 256, k: 64, transposeA: true),
         .init(label: "[640×64]·[64×21]", m: 640, n: 21, k: 64),
     ]
+    let peers = !options.peers.isEmpty
     print("Matrix product C = op(A)·op(B), GFLOP/s (2·m·n·k / best time of several runs)")
+    if peers {
+        print("Square products are timed here, then by numpy (its BLAS, same threads), in turn; ratio = this package / numpy.")
+    }
     print("")
-    let header = "shape".rightPadded(26) + "f32 1 thread".leftPadded(13)
-        + "f32 \(cores) threads".leftPadded(14) + "f64 1 thread".leftPadded(13)
+    let peerColumns = { (threads: Int) in peers ? "numpy".leftPadded(9) + "ratio".leftPadded(7) : "" }
+    let header = "shape".rightPadded(26) + "f32 1 thread".leftPadded(13) + peerColumns(1)
+        + "f32 \(cores) threads".leftPadded(14) + peerColumns(cores) + "f64 1 thread".leftPadded(13)
     print(header)
     print(String(repeating: "-", count: header.count))
     let cases = squares.map { MatrixMultiplyCase(label: "\($0) × \($0) square", m: $0, n: $0, k: $0) }
         + (options.quick ? Array(models.prefix(3)) : models)
     for (index, product) in cases.enumerated() {
         if index == squares.count { print("") }
-        let single = measure(product, Float.self, threads: 1, quick: options.quick)
-        let multi = measure(product, Float.self, threads: cores, quick: options.quick)
+        let isSquare = index < squares.count
+        /// This package's f32 speed with `threads` threads, and numpy's for a square product.
+        func columns(threads: Int, width: Int) -> String {
+            let ours = measure(product, Float.self, threads: threads, quick: options.quick)
+            var text = fixed(ours, 1).leftPadded(width)
+            if peers {
+                let peer = isSquare ? options.peers[threads]?.measure("matmul \(product.m)") : nil
+                text += (peer.map { fixed($0, 1) } ?? "—").leftPadded(9) + (peer.map { fixed(ours / $0, 2) } ?? "—").leftPadded(7)
+            }
+            return text
+        }
+        let single = columns(threads: 1, width: 13)
+        let multi = columns(threads: cores, width: 14)
         let double = measure(product, Double.self, threads: 1, quick: options.quick)
-        print(product.label.rightPadded(26) + fixed(single, 1).leftPadded(13)
-            + fixed(multi, 1).leftPadded(14) + fixed(double, 1).leftPadded(13))
+        print(product.label.rightPadded(26) + single + multi + fixed(double, 1).leftPadded(13))
     }
     MatrixMultiply.maximumThreads = cores
     let tiny = MatrixMultiplyCase(label: "", m: 1, n: 1, k: 1)

@@ -1,4 +1,5 @@
 import Book
+import Foundation
 import Tensors
 import NeuralNetworks
 import Optimizers
@@ -11,39 +12,79 @@ struct TrainingStepCase {
     var configuration: Seq2SeqConfiguration
     var batchSize: Int
     var length: Int
-    /// PyTorch 2.13 (CPU, one thread) on this machine for the same step, where measured.
-    var pytorchMilliseconds: Double?
+
+    /// The request `peers.py` answers with PyTorch's median time for the same step.
+    func peerRequest(repetitions: Int) -> String {
+        let c = configuration
+        return "step \(c.vocabularySize) \(c.embeddingSize) \(c.hiddenSize) \(c.layerCount) \(c.dropout) "
+            + "\(c.usesAttention ? 1 : 0) \(batchSize) \(length) \(repetitions)"
+    }
 }
 
 func runTrainingStepBenchmark(_ options: BenchmarkOptions) {
     let small = Seq2SeqConfiguration(vocabularySize: 21, embeddingSize: 32, hiddenSize: 64)
     var cases: [TrainingStepCase] = [
-        .init(label: "article, attention, T=10", configuration: .article, batchSize: 32, length: 10, pytorchMilliseconds: 190),
-        .init(label: "article, attention, T=20", configuration: .article, batchSize: 32, length: 20, pytorchMilliseconds: 370),
+        .init(label: "article, attention, T=10", configuration: .article, batchSize: 32, length: 10),
+        .init(label: "article, attention, T=20", configuration: .article, batchSize: 32, length: 20),
         .init(label: "article, attention, T=40", configuration: .article, batchSize: 32, length: 40),
-        .init(label: "small, attention, T=10", configuration: small, batchSize: 64, length: 10, pytorchMilliseconds: 30),
-        .init(label: "small, no attention, T=10", configuration: small.withAttention(false), batchSize: 64, length: 10,
-              pytorchMilliseconds: 11.5),
+        .init(label: "small, attention, T=10", configuration: small, batchSize: 64, length: 10),
+        .init(label: "small, no attention, T=10", configuration: small.withAttention(false), batchSize: 64, length: 10),
     ]
     if options.quick { cases = [cases[0], cases[3], cases[4]] }
     let cores = MatrixMultiply.maximumThreads
+    let threadCounts = Array(Set([1, cores])).sorted()
+    let peers = !options.peers.isEmpty
     print("One training step: teacher-forced forward, cross-entropy, backward, Adam (median ms)")
+    if peers {
+        print("Each step is timed here, then in PyTorch, in turn; ratio = this package's time / PyTorch's (below 1: faster).")
+    }
     print("")
-    let header = "model".rightPadded(27) + "1 thread".leftPadded(10) + "\(cores) threads".leftPadded(11)
-        + "PyTorch 1t".leftPadded(12)
+    var header = "model".rightPadded(27)
+    for threads in threadCounts {
+        let name = threads == 1 ? "1 thread" : "\(threads) threads"
+        header += name.leftPadded(11) + (peers ? "PyTorch".leftPadded(10) + "ratio".leftPadded(8) : "")
+    }
     print(header)
     print(String(repeating: "-", count: header.count))
-    for step in cases {
+    var speedups: [(label: String, ours: Double, peer: Double?)] = []
+    let memoryBefore = (ours: peakResidentMegabytes(), peer: options.peers[1]?.measure("memory"))
+    var memoryAfterFirst: (ours: Double, peer: Double?) = (0, nil)
+    for (index, step) in cases.enumerated() {
         let repetitions = options.quick ? 3 : (step.configuration.hiddenSize > 100 ? 7 : 41)
-        MatrixMultiply.maximumThreads = 1
-        let one = 1000 * Timing.medianSeconds(repetitions: repetitions, step.freshTrainingStep())
-        MatrixMultiply.maximumThreads = cores
-        let all = 1000 * Timing.medianSeconds(repetitions: repetitions, step.freshTrainingStep())
-        let reference = step.pytorchMilliseconds.map { fixed($0, 1) } ?? "—"
-        print(step.label.rightPadded(27) + fixed(one, 1).leftPadded(10) + fixed(all, 1).leftPadded(11)
-            + reference.leftPadded(12))
+        var row = step.label.rightPadded(27)
+        var times: [Int: (ours: Double, peer: Double?)] = [:]
+        for threads in threadCounts {
+            MatrixMultiply.maximumThreads = threads
+            let ours = 1000 * Timing.medianSeconds(repetitions: repetitions, step.freshTrainingStep())
+            let peer = options.peers[threads]?.measure(step.peerRequest(repetitions: repetitions))
+            times[threads] = (ours, peer)
+            row += fixed(ours, 1).leftPadded(11)
+            if peers {
+                row += (peer.map { fixed($0, 1) } ?? "failed").leftPadded(10)
+                    + (peer.map { fixed(ours / $0, 2) } ?? "—").leftPadded(8)
+            }
+        }
+        print(row)
+        if index == 0 {
+            memoryAfterFirst = (peakResidentMegabytes(), options.peers[1]?.measure("memory"))
+        }
+        if cores > 1, let one = times[1], let all = times[cores] {
+            speedups.append((step.label, one.ours / all.ours, one.peer.flatMap { p in all.peer.map { p / $0 } }))
+        }
     }
     MatrixMultiply.maximumThreads = cores
+    print("")
+    print("Peak resident memory after the first model's steps: this process \(fixed(memoryAfterFirst.ours, 0)) MB "
+        + "(\(fixed(memoryAfterFirst.ours - memoryBefore.ours, 0)) MB above its peak before them)"
+        + (memoryAfterFirst.peer.flatMap { after in memoryBefore.peer.map { before in
+            "; the PyTorch process \(fixed(after, 0)) MB, torch itself included "
+                + "(\(fixed(after - before, 0)) MB above its peak before them)" } } ?? ""))
+    if !speedups.isEmpty {
+        print("")
+        print("Speed-up from 1 to \(cores) threads: " + speedups.map { s in
+            "\(s.label) \(fixed(s.ours, 2))×" + (s.peer.map { " (PyTorch \(fixed($0, 2))×)" } ?? "")
+        }.joined(separator: "; "))
+    }
     print("")
 }
 
@@ -61,4 +102,16 @@ extension TrainingStepCase {
             optimizer.step()
         }
     }
+}
+
+/// This process's peak resident memory so far, in MB (getrusage; kilobytes on Linux, bytes on macOS).
+func peakResidentMegabytes() -> Double {
+    var usage = rusage()
+    #if canImport(Darwin)
+    guard getrusage(RUSAGE_SELF, &usage) == 0 else { return 0 }
+    return Double(usage.ru_maxrss) / 1_048_576
+    #else
+    guard getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage) == 0 else { return 0 }
+    return Double(usage.ru_maxrss) / 1024
+    #endif
 }

@@ -1,6 +1,8 @@
 // The speed benchmarks: `swift run bench` runs every section, `--only NAME` picks some.
 import ArgumentParser
+import Book
 import Notebook
+import Tensors
 
 /// One part of the benchmark, run when it is selected on the command line.
 struct BenchmarkSection: Sendable {
@@ -16,6 +18,8 @@ struct BenchmarkSection: Sendable {
 struct BenchmarkOptions: Sendable {
     /// Fewer sizes and repetitions, for a smoke test that takes seconds.
     var quick = false
+    /// The peer processes by thread count (1 and all cores), when --peers found them.
+    var peers: [Int: PeerProcess] = [:]
 }
 
 /// Every section, in the order they run. Add a new benchmark by appending it here.
@@ -42,6 +46,14 @@ struct Bench: ParsableCommand {
     @Flag(help: "Fewer sizes and repetitions: runs in seconds.")
     var quick = false
 
+    /// Also measure numpy and PyTorch, alternating with this package's measurements.
+    @Flag(help: "Also time numpy's matrix product and the same models in PyTorch (Chapters/bench/peers.py), alternating with this package, and print each ratio.")
+    var peers = false
+
+    /// The Python that runs the peers.
+    @Option(help: ArgumentHelp("The Python interpreter for --peers.", valueName: "command"))
+    var python = "python3"
+
     /// Rejects a section name that does not exist.
     func validate() throws {
         let names = benchmarkSections.map(\.name)
@@ -50,12 +62,29 @@ struct Bench: ParsableCommand {
         }
     }
 
-    /// Runs the selected sections in order.
+    /// Runs the selected sections in order, after naming the machine (and the peers).
     func run() {
-        let options = BenchmarkOptions(quick: quick)
+        var options = BenchmarkOptions(quick: quick)
+        print("Machine: \(MachineDescription.current)")
+        if peers {
+            do {
+                for threads in Set([1, MatrixMultiply.maximumThreads]).sorted() {
+                    options.peers[threads] = try PeerProcess(python: python, script: PeerProcess.defaultScript, threads: threads)
+                }
+                print("Peers: \(options.peers[1]!.versions), run by \(python) with the same thread counts")
+            } catch let unavailable as PeerUnavailable {
+                options.peers.values.forEach { $0.stop() }
+                options.peers = [:]
+                print(unavailable.advice)
+            } catch {
+                print("Peers not measured: \(error)")
+            }
+        }
+        print("")
         for section in benchmarkSections where only.isEmpty || only.contains(section.name) {
             section.run(options)
         }
+        options.peers.values.forEach { $0.stop() }
     }
 }
 

@@ -82,4 +82,21 @@ struct ChapterCommandLineTests {
             #expect(run.errors.contains("could not write the output"), "\(run.errors)")
         }
     }
+
+    @Test func aBuildForAVX2StopsWithOneLineOnACPUWithoutIt() throws {
+        let work = try ChapterRun.temporaryFolder("cpu-check")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let executable = ChapterRun.binaryFolder.appendingPathComponent("chapter1").path
+        let run = try ChapterRun.run(executable: "/usr/bin/env",
+                                     ["AUTOENCODERS_CPU_CHECK_PRETEND_MISSING=avx2", executable, "--help"], in: work)
+        #if KERNELS_AVX2_FMA
+        #expect(run.status == 70, "\(run.output) \(run.errors)")
+        #expect(run.output.isEmpty, "nothing of the chapter may run: \(run.output)")
+        let lines = run.errors.split(separator: "\n")
+        #expect(lines.count == 1 && lines[0].hasPrefix("error: this program was built for CPUs with AVX2")
+                && lines[0].contains("has no avx2") && lines[0].contains("rebuild"), "\(run.errors)")
+        #else
+        #expect(run.status == 0, "a portable build runs on any CPU: \(run.errors)")
+        #endif
+    }
 }
