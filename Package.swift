@@ -67,7 +67,7 @@ let package = Package(
             providers: [.apt(["libpng-dev"]), .brew(["libpng"])]),
 
         // Stops a build for AVX2 on a CPU without it, before main; compiled without those instructions.
-        .target(name: "CPUCheck", path: "Sources/CPUCheck",
+        .target(name: "CPUCheck", path: "Sources/CPUCheck", exclude: ["README.md"],
                 cSettings: avx2 ? [.define("BOOK_REQUIRES_AVX2_FMA")] : []),
 
         // Libraries, each importing only those listed before it.
