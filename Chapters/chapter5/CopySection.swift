@@ -12,9 +12,9 @@ func copySection(_ book: Notebook, _ settings: ExperimentSettings) -> (pair: Mod
     let (vocabulary, copyConfiguration, batchSize, learningRate, testCount) =
         (settings.vocabulary, settings.copyConfiguration, settings.batchSize, settings.learningRate, settings.testCount)
     book.section("Copying sequences: accuracy against length")
-    let trainLengths = settings.quick ? 4...10 : 5...20
-    let testLengths = settings.quick ? [5, 10, 15, 20] : [5, 10, 15, 20, 30, 40]
-    let copySteps = settings.full ? 20_000 : settings.quick ? 200 : 900
+    let trainLengths = settings.quick ? 3...8 : 5...20
+    let testLengths = settings.quick ? [4, 8, 12, 16] : [5, 10, 15, 20, 30, 40]
+    let copySteps = settings.full ? 20_000 : settings.quick ? 160 : 900
     book.prose("""
     Bahdanau, Cho and Bengio (2014, Figure 2) showed that an encoder–decoder without attention translates \
     short sentences well and long ones badly, while the same model with attention holds up as sentences grow. \
