@@ -114,8 +114,8 @@ func trainingSection(_ book: Notebook, _ settings: ExperimentSettings) -> Traine
                   y: [0, 1], color: RGB(150, 150, 150))
         try chart.write(to: path)
     }
-    let threshold = settings.quick ? 0.9 : 0.99
-    book.check("the Transformer copies the held-out sequences (token accuracy at the end of training)",
+    let threshold = settings.quick ? 0.8 : 0.99
+    book.check("the Transformer learns to copy: held-out token accuracy at the end of training",
                passed: curves.accuracy[0].last! >= threshold,
                detail: "\(fixed(curves.accuracy[0].last!, 3)) ≥ \(fixed(threshold, 2))")
 
