@@ -21,7 +21,8 @@ func modelSection(_ book: Notebook, _ settings: ExperimentSettings) {
     \(counted(configuration.decoderLayerCount, "decoder layer")) of masked self-attention, attention over the memory and a \
     feed-forward network; a linear layer gives one score per token. Embeddings are not scaled by √d_model: \
     they start with unit variance, as large as the sinusoids. Dropout is off (the tasks are generated, so \
-    fresh batches never repeat). Teacher forcing trains; greedy decoding, stopping at </s>, tests.
+    fresh batches never repeat). Teacher forcing trains; greedy decoding, stopping at </s>, tests.\(configuration.encoderLayerCount == 1
+        ? " One layer in each stack, not two: on the two cores this chapter is written for, two of each would not train within the chapter's time budget; the model of the mask checks above has two of each, and the names and the loading below work for any number." : "")
     """)
     let model = TransformerAutoencoder<Float>(configuration, seed: book.seed &+ 50)
     book.code((["submodule            parameters"] + model.parameterCountBySubmodule.map { name, count in
