@@ -83,7 +83,7 @@ func residualBlocksSection(_ book: Notebook) {
     \(depth) encoder layers (d_model 64, a final layer norm, a squared-error loss against random targets, \
     one batch). With post-norm the last layer's gradient is \(fixed(postRatio, 1))× the \
     first's; with pre-norm \(fixed(preRatio, 1))×. \(preRatio < 1 && postRatio >= 1
-        ? "In the pre-norm stack the gradient shrinks towards the output and in the post-norm stack it does not, the pattern Xiong et al. derive: in post-norm the layers next to the output start with the largest gradients, which a warm-up keeps from taking large steps before the rest has settled."
+        ? "In the pre-norm stack the gradient shrinks towards the output and in the post-norm stack it does not, the pattern Xiong et al. derive: with post-norm the gradient near the output does not shrink as the stack deepens, which is why they find it needs a warm-up."
         : preRatio < postRatio ? "The pre-norm ratio is the lower, the direction of Xiong et al.'s analysis, though six layers at initialisation show it only weakly."
         : "Unlike Xiong et al.'s analysis of deep stacks, the pre-norm ratio is not the lower here; six layers at initialisation are a small sample.")
     """)
