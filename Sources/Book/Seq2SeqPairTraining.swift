@@ -21,14 +21,14 @@ public struct CoolDown: Sendable {
     }
 }
 
-/// Trains two sequence models at once, one per core, on the same batches, a chunk of steps at a time.
+/// Trains two sequence models (any two trainers: LSTMs, Transformers) at once, one per core, on the same batches, a chunk of steps at a time.
 ///
 /// `nextBatch` is called once per step, in order, so the batches do not depend on the chunk size;
 /// a chunk never crosses the step where the learning rate is cut, so chunking changes no result.
 /// The progress line shows the loss of `trainers[shownLoss]`. Returns the wall-clock seconds.
 /// A loss that is NaN or infinite stops the program, naming the trainer (see `Seq2SeqTrainer.step`).
 @discardableResult
-public func trainSideBySide(_ trainers: [Seq2SeqTrainer], steps: Int, chunk: Int = 10, coolDown: CoolDown? = nil,
+public func trainSideBySide(_ trainers: [any SequenceModelTrainer], steps: Int, chunk: Int = 10, coolDown: CoolDown? = nil,
                             progress: TrainingProgress, shownLoss: Int = 0,
                             nextBatch: () -> SequenceBatch) -> Double {
     require(trainers.count == 2, "trainSideBySide", "needs two trainers, got \(trainers.count)")
@@ -84,7 +84,7 @@ public struct ModelPair {
 /// same seed see the same batches), the last `coolDown` fraction at 30% of the learning rate.
 /// The progress line ends with the mean loss of the last steps of each, under `names`; returns the seconds.
 @discardableResult
-public func trainPair(book: Notebook, label: String, trainers: [Seq2SeqTrainer], names: (String, String), steps: Int,
+public func trainPair(book: Notebook, label: String, trainers: [any SequenceModelTrainer], names: (String, String), steps: Int,
                       seed: UInt64, coolDown: Double = 0.3, makeBatch: (inout SeededGenerator) -> SequenceBatch) -> Double {
     for trainer in trainers { trainer.name += " ('\(label)')" }
     var generator = SeededGenerator(seed: seed &+ 1)

@@ -75,13 +75,25 @@ public struct DateBatches {
     /// Greedy accuracy over every example (or beam search of width `beamWidth`), decoded one source
     /// length at a time.
     public func accuracy(_ trainer: Seq2SeqTrainer, beamWidth: Int? = nil) -> SequenceAccuracy {
+        summedAccuracy { sources, targets in
+            beamWidth.map { trainer.beamAccuracy(sources: sources, targets: targets, beamWidth: $0) }
+                ?? trainer.accuracy(sources: sources, targets: targets)
+        }
+    }
+
+    /// Greedy accuracy of any sequence model over every example, decoded one source length at a time
+    /// (chapter 7: the Transformer).
+    public func accuracy(of trainer: any SequenceModelTrainer) -> SequenceAccuracy {
+        summedAccuracy { trainer.accuracy(sources: $0, targets: $1) }
+    }
+
+    /// The accuracy `score` gives each group of examples of one source length, summed.
+    func summedAccuracy(_ score: ([[Int]], [[Int]]) -> SequenceAccuracy) -> SequenceAccuracy {
         require(!byLength.isEmpty, "DateBatches.accuracy", "no examples: these batches were made from 0 dates")
         var total = SequenceAccuracy(predicted: [], expected: [])
         for length in byLength.keys.sorted() {
             let pairs = byLength[length]!
-            let (sources, targets) = (pairs.map(\.source), pairs.map(\.target))
-            let part = beamWidth.map { trainer.beamAccuracy(sources: sources, targets: targets, beamWidth: $0) }
-                ?? trainer.accuracy(sources: sources, targets: targets)
+            let part = score(pairs.map(\.source), pairs.map(\.target))
             total.tokens += part.tokens
             total.correctTokens += part.correctTokens
             total.sequences += part.sequences
@@ -92,7 +104,7 @@ public struct DateBatches {
 }
 
 /// Greedy token and sequence accuracy at each length, on `count` fresh sequences per length (seeded `seed + length`).
-public func sequenceAccuracyByLength(_ trainer: Seq2SeqTrainer, task: SequenceTask, lengths: [Int], count: Int,
+public func sequenceAccuracyByLength(_ trainer: any SequenceModelTrainer, task: SequenceTask, lengths: [Int], count: Int,
                                      vocabulary: Vocabulary, seed: UInt64) -> [SequenceAccuracy] {
     require(count > 0, "sequenceAccuracyByLength", "count must be positive (sequences per length), got \(count)")
     return lengths.map { length in
@@ -102,7 +114,7 @@ public func sequenceAccuracyByLength(_ trainer: Seq2SeqTrainer, task: SequenceTa
 }
 
 /// Greedy token accuracy at each length, on `count` fresh sequences per length (seeded `seed + length`).
-public func accuracyByLength(_ trainer: Seq2SeqTrainer, task: SequenceTask, lengths: [Int], count: Int,
+public func accuracyByLength(_ trainer: any SequenceModelTrainer, task: SequenceTask, lengths: [Int], count: Int,
                              vocabulary: Vocabulary, seed: UInt64) -> [Double] {
     require(count > 0, "accuracyByLength", "count must be positive (sequences per length), got \(count)")
     return lengths.map { length in

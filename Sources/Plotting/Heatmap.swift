@@ -39,6 +39,8 @@ public struct Heatmap: Figure, Sendable {
     public var annotationDecimals: Int = 2
     /// Values mapped to the colour map's ends; `nil` uses the data's minimum and maximum.
     public var range: ClosedRange<Double>?
+    /// The largest side of a cell in pixels (56 unless set), e.g. smaller for panels of a `PanelGrid`.
+    public var largestCellSize: Double = 56
 
     /// A heatmap of `values`.
     public init(title: String = "", values: [[Double]], rowLabels: [String] = [], columnLabels: [String] = [],
@@ -91,7 +93,7 @@ public struct Heatmap: Figure, Sendable {
     public func layout() throws -> HeatmapLayout {
         try validate()
         let font = Font.tick, labelFont = Font.label
-        let cell = min(max(min(560 / Double(columns), 420 / Double(rows)), 12), 56).rounded(.down)
+        let cell = min(max(min(560 / Double(columns), 420 / Double(rows)), 12), largestCellSize).rounded(.down)
         let rowLabelWidth = rowLabels.map { font.width(of: $0) }.max() ?? 0
         let columnLabelWidth = columnLabels.map { font.width(of: $0) }.max() ?? 0
         let vertical = columnLabelWidth + 4 > cell

@@ -1,9 +1,27 @@
 /// Loops that reduce or normalise along one axis of a tensor viewed as [outer, n, inner].
 enum ReductionKernels {
     /// Sums over the middle axis: [outer, n, inner] → [outer, inner].
-    @_specialize(where T == Float)
-    @_specialize(where T == Double)
+    ///
+    /// Called from generic code (`unbroadcast`, a generic `Tensor` method), a `@_specialize`d function
+    /// runs unspecialised; so Float and Double go to concrete copies of the same loop (same order of
+    /// additions, same bits).
     static func sum<T: TensorScalar>(_ x: [T], outer: Int, n: Int, inner: Int) -> [T] {
+        if T.self == Float.self { return sumOfFloats(x as! [Float], outer: outer, n: n, inner: inner) as! [T] }
+        if T.self == Double.self { return sumOfDoubles(x as! [Double], outer: outer, n: n, inner: inner) as! [T] }
+        return sumLoop(x, outer: outer, n: n, inner: inner)
+    }
+
+    static func sumOfFloats(_ x: [Float], outer: Int, n: Int, inner: Int) -> [Float] {
+        sumLoop(x, outer: outer, n: n, inner: inner)
+    }
+
+    static func sumOfDoubles(_ x: [Double], outer: Int, n: Int, inner: Int) -> [Double] {
+        sumLoop(x, outer: outer, n: n, inner: inner)
+    }
+
+    /// The loop of `sum`.
+    @inline(__always)
+    static func sumLoop<T: TensorScalar>(_ x: [T], outer: Int, n: Int, inner: Int) -> [T] {
         var out = [T](repeating: 0, count: outer * inner)
         x.withUnsafeBufferPointer { xs in
             out.withUnsafeMutableBufferPointer { o in

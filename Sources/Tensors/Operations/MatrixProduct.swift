@@ -5,6 +5,32 @@ func batchedProduct<Scalar: TensorScalar>(
     into c: inout [Scalar], accumulate: Bool = false
 ) {
     guard m > 0, n > 0 else { return }
+    #if !canImport(Accelerate)
+    if SmallMatrixProducts.qualifies(batch: batch, m: m, n: n, k: k) {
+        if Scalar.self == Float.self || Scalar.self == Double.self {
+            a.withUnsafeBufferPointer { pa in
+                b.withUnsafeBufferPointer { pb in
+                    c.withUnsafeMutableBufferPointer { pc in
+                        let (ra, rb, rc) = (UnsafeRawPointer(pa.baseAddress!), UnsafeRawPointer(pb.baseAddress!),
+                                            UnsafeMutableRawPointer(pc.baseAddress!))
+                        if Scalar.self == Float.self {
+                            SmallMatrixProducts.run(ra.assumingMemoryBound(to: Float.self), rb.assumingMemoryBound(to: Float.self),
+                                                    rc.assumingMemoryBound(to: Float.self), batch: batch, m: m, n: n, k: k,
+                                                    transposeA: transposeA, transposeB: transposeB, strideA: strideA,
+                                                    strideB: strideB, accumulate: accumulate)
+                        } else {
+                            SmallMatrixProducts.run(ra.assumingMemoryBound(to: Double.self), rb.assumingMemoryBound(to: Double.self),
+                                                    rc.assumingMemoryBound(to: Double.self), batch: batch, m: m, n: n, k: k,
+                                                    transposeA: transposeA, transposeB: transposeB, strideA: strideA,
+                                                    strideB: strideB, accumulate: accumulate)
+                        }
+                    }
+                }
+            }
+            return
+        }
+    }
+    #endif
     let lda = transposeA ? m : k, ldb = transposeB ? k : n
     a.withUnsafeBufferPointer { pa in
         b.withUnsafeBufferPointer { pb in
