@@ -6,8 +6,13 @@ enum ReductionKernels {
     /// runs unspecialised; so Float and Double go to concrete copies of the same loop (same order of
     /// additions, same bits).
     static func sum<T: TensorScalar>(_ x: [T], outer: Int, n: Int, inner: Int) -> [T] {
-        if T.self == Float.self { return sumOfFloats(x as! [Float], outer: outer, n: n, inner: inner) as! [T] }
-        if T.self == Double.self { return sumOfDoubles(x as! [Double], outer: outer, n: n, inner: inner) as! [T] }
+        // The types are equal here, so the bit casts are free (`as!` on arrays would cast element by element).
+        if T.self == Float.self {
+            return unsafeBitCast(sumOfFloats(unsafeBitCast(x, to: [Float].self), outer: outer, n: n, inner: inner), to: [T].self)
+        }
+        if T.self == Double.self {
+            return unsafeBitCast(sumOfDoubles(unsafeBitCast(x, to: [Double].self), outer: outer, n: n, inner: inner), to: [T].self)
+        }
         return sumLoop(x, outer: outer, n: n, inner: inner)
     }
 
