@@ -26,12 +26,12 @@ func library(_ name: String, _ dependencies: [Target.Dependency], exclude: [Stri
 }
 
 /// The chapters: each lives in `Chapters/chapterN` and runs with `swift run chapterN`.
-let chapterNames = (1...5).map { "chapter\($0)" }
+let chapterNames = (1...6).map { "chapter\($0)" }
 let chapters: [Target] = chapterNames.map { name in
     .executableTarget(
         name: name,
         dependencies: ["Tensors", "NeuralNetworks", "Optimizers", "LinearAlgebra", "Models", "Datasets",
-                       "Plotting", "Notebook", "Book", "Grading"],
+                       "Plotting", "Notebook", "Book", "Grading", "Compression"],
         path: "Chapters/\(name)")
 }
 

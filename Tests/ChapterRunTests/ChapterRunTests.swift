@@ -17,6 +17,8 @@ let chapterFigures: [ChapterFigures] = [
     ChapterFigures(chapter: 4, figures: ["lstm-cell.png", "loss.png", "accuracy-vs-length.png"]),
     ChapterFigures(chapter: 5, figures: ["accuracy-vs-length.png", "attention-copy.png", "attention-reverse.png",
                                          "attention-dates.png", "loss.png", "seq2seq-attention.png"]),
+    ChapterFigures(chapter: 6, figures: ["vae-samples.png", "interpolation.png", "rate-distortion.png",
+                                         "saliency-vs-attention.png"]),
 ]
 
 @Suite("Every chapter runs with --quick", .serialized)
