@@ -14,20 +14,20 @@ struct ChapterSizes {
     /// Bits per code dimension tried in section 1.
     var bitDepths: [Int] { quick ? [2, 4, 6] : [1, 2, 3, 4, 6, 8] }
     /// Minibatch Adam steps of each MLP autoencoder (and of each linear one, before its full-batch steps).
-    var autoencoderSteps: Int { quick ? 500 : 1500 }
+    var autoencoderSteps: Int { quick ? 400 : 1500 }
     /// Full-batch steps that settle each linear autoencoder on its optimum.
-    var linearSettlingSteps: Int { quick ? 150 : 300 }
+    var linearSettlingSteps: Int { quick ? 100 : 300 }
     /// The VAE's code size and its training steps.
     let vaeCodeSize = 8
-    var vaeSteps: Int { quick ? 900 : 4000 }
+    var vaeSteps: Int { quick ? 700 : 4000 }
     /// Steps of each model of the β sweep.
-    var betaSteps: Int { quick ? 600 : 2000 }
+    var betaSteps: Int { quick ? 400 : 2000 }
     /// The β of the sweep (an even number of them: they train two at a time).
     var betas: [Double] { quick ? [0.125, 0.5, 1, 8] : [0.03125, 0.0625, 0.125, 0.25, 0.5, 1, 2, 8] }
     let hiddenSize = 64
     let batchSize = 100
     /// Steps of every softmax regression (full batch).
-    var classifierSteps: Int { quick ? 100 : 400 }
+    var classifierSteps: Int { quick ? 80 : 400 }
 }
 
 /// One set of labelled digits, split into training and held-out images.

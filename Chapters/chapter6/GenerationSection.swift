@@ -3,6 +3,7 @@
 import Book
 import LinearAlgebra
 import Models
+import NeuralNetworks
 import Notebook
 import Plotting
 import Tensors
@@ -72,13 +73,19 @@ func generationFigures(_ book: Notebook, _ vae: TrainedVAE, _ plain: TrainedAuto
         (vae.model.decode(between(vae.model.encode(ends).mean)), plain.decode(.mlp, k, between(plain.codes(.mlp, k, ends))))
     }
     let faded = between(ends)
+    let endRows = [0, steps - 1]
+    let endErrors = (vae: Double(meanSquaredError(vaeLine.gatherRows(endRows), ends).scalar),
+                     plain: Double(meanSquaredError(plainLine.gatherRows(endRows), ends).scalar))
     book.prose("""
         Figure interpolation.png walks from a held-out 2 to a held-out 7 in \(steps) steps. Cross-fading the \
         pixels passes through a 2 and a 7 laid over each other, two sets of strokes at half strength. The walks \
         in code space, from the code of the 2 to the code of the 7 (μ for the VAE), decode every step into one \
         blurred set of strokes that changes shape on the way. At 8 × 8 pixels the plain autoencoder's walk \
         looks much like the VAE's: between two codes that both exist, the plain code space has no hole to fall \
-        into. Where the KL term shows is away from the training codes, in the random draws above.
+        into. Where the KL term shows is away from the training codes, in the random draws above. The \
+        walks start and end at each model's reconstruction, not at the real digits: the VAE's ends differ from the \
+        real 2 and 7 by MSE \(fixed(endErrors.vae, 4)) per pixel (mean of the two), the plain autoencoder's by \
+        \(fixed(endErrors.plain, 4))\(endErrors.vae > endErrors.plain ? ": the VAE's β = 1 code keeps few bits (section 4)" : ""). 
         """)
     book.figure("interpolation.png", caption: "from a 2 to a 7: in the VAE's code space, in the plain autoencoder's, "
                 + "and cross-faded in pixel space") { path in

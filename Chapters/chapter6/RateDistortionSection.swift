@@ -53,7 +53,7 @@ func rateDistortionSection(_ book: Notebook, _ set: DigitSet, codings: [StoredCo
         nats of bound for it. Which point is better depends on the use, not on the bound.
         """)
     book.figure("rate-distortion.png", caption: "error per pixel against bits per image: quantised codes (the best "
-                + "codings of section 1) and the VAE at several β (rate = KL in bits)") { path in
+                + "codings of section 1) and the VAE at several β (rate = KL in bits; β whose rate is under half a bit left out)") { path in
         var chart = LineChart(title: "Rate against distortion (UCI digits, held out)", xLabel: "bits per image",
                               yLabel: "mean squared error per pixel", xScale: .log, yScale: .log)
         for (model, marker) in zip(CodeModel.allCases, [Marker.square, .circle, .circle]) {
@@ -62,8 +62,11 @@ func rateDistortionSection(_ book: Notebook, _ set: DigitSet, codings: [StoredCo
             chart.add(series: "\(model.rawValue), quantised", x: front.map { mine[$0].rate },
                       y: front.map { mine[$0].meanSquaredError }, marker: marker)
         }
-        chart.add(series: "VAE, rate = KL (β from \(significant(sizes.betas.last!, 2)) to \(significant(sizes.betas[0], 2)))",
-                  x: points.map(\.bits), y: points.map(\.error), marker: .square)
+        let drawn = points.filter { $0.bits >= 0.5 }
+        if let largest = drawn.last, let smallest = drawn.first {
+            chart.add(series: "VAE, rate = KL (β from \(significant(largest.beta, 2)) to \(significant(smallest.beta, 2)))",
+                      x: drawn.map(\.bits), y: drawn.map(\.error), marker: .square)
+        }
         try chart.write(to: path)
     }
     let (low, high) = (points[0], points[points.count - 1])
