@@ -14,14 +14,15 @@ func answersSection(_ book: Notebook) {
         and masking checked numerically). One narrows information on purpose; the other lets a decoder fetch \
         what it needs from a memory that is not narrowed at all. In chapter 5's sequence autoencoder they meet, \
         and attention is exactly what removes the bottleneck the autoencoder imposed: the copy model with \
-        attention holds up at lengths where the one without fails (accuracy-vs-length.png).
+        attention holds up at lengths where the one without fails (chapter 5's accuracy-vs-length.png).
         """)
     book.subsection("How does attention improve a model?")
     book.prose("""
         By giving each output step a direct path to every source position, so that the source need not pass \
         through one fixed-size state. Chapter 4 showed the fixed state failing as sequences grow \
         (accuracy-vs-length.png); chapter 5 trained the same model with and without attention on the same batches, \
-        and attention helped on copying, on reversing and on dates (its check "attention helps on dates"). It \
+        and attention helped on copying (its check "within training, attention holds up at length 20") and on \
+        dates ("attention helps on dates"); on reversing its map came out as the exact anti-diagonal. It \
         does not make a model understandable by itself: section 5 of this chapter measured how far its weights \
         agree with a gradient saliency (saliency-vs-attention.png) and found agreement at some steps and not at \
         others.

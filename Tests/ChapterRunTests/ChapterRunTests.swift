@@ -74,7 +74,7 @@ struct ChapterRunTests {
         #expect(run.errors.split(separator: "\n").count == 1, "\(run.errors)")
     }
 
-    @Test(arguments: 1...5)
+    @Test(arguments: 1...6)
     func untouchedExerciseStubsAreNotAttempted(_ chapter: Int) throws {
         let work = try ChapterRun.temporaryFolder("exercises\(chapter)")
         defer { try? FileManager.default.removeItem(at: work) }
