@@ -8,8 +8,11 @@ import Notebook
 import Plotting
 import Tensors
 
-/// Draws vae-samples.png and interpolation.png for the real digits.
-func generationFigures(_ book: Notebook, _ vae: TrainedVAE, _ plain: TrainedAutoencoders, sizes: ChapterSizes) {
+/// Draws vae-samples.png and interpolation.png for the real digits. Returns how far the VAE's and the plain
+/// autoencoder's decoded random codes lie from their nearest training images (MSE per pixel).
+@discardableResult
+func generationFigures(_ book: Notebook, _ vae: TrainedVAE, _ plain: TrainedAutoencoders, sizes: ChapterSizes)
+    -> (vae: Double, plain: Double) {
     let set = plain.set, k = sizes.vaeCodeSize
     var generator = SeededGenerator(seed: book.seed &+ 900)
     let count = 12
@@ -95,6 +98,7 @@ func generationFigures(_ book: Notebook, _ vae: TrainedVAE, _ plain: TrainedAuto
             ImageRow(caption: "pixel fade", images: rows(of: faded), width: side, height: side),
         ]).write(to: path)
     }
+    return (distances[2], distances[3])
 }
 
 /// The mean over rows of `images` [n, d] of the mean squared error per pixel to the nearest row of `training` [m, d].

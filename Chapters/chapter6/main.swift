@@ -26,10 +26,10 @@ let autoencoders = sets.enumerated().map { index, set in
 let codings = compressionSection(book, sets, autoencoders, sizes: sizes)
 featuresSection(book, sets, autoencoders, sizes: sizes)
 let vaes = variationalSection(book, sets, sizes: sizes)
-generationFigures(book, vaes[0], autoencoders[0], sizes: sizes)
+let sampleDistances = generationFigures(book, vaes[0], autoencoders[0], sizes: sizes)
 rateDistortionSection(book, sets[0], codings: codings[0], sizes: sizes)
 try saliencySection(book, quick: book.quick)
-answersSection(book)
+answersSection(book, samplesNearer: sampleDistances.vae < sampleDistances.plain)
 
 book.questions([
     "Section 1 spends the same b bits on every code value. PCA's first values vary far more than its last. "
