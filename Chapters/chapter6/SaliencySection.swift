@@ -12,7 +12,7 @@ import Tensors
 func saliencySection(_ book: Notebook, quick: Bool) throws {
     book.section("Does attention explain?")
     let configuration = Seq2SeqConfiguration(vocabularySize: DateRewriting.vocabulary.count, embeddingSize: 32, hiddenSize: 64)
-    let (steps, batchSize) = quick ? (120, 32) : (300, 64)
+    let (steps, batchSize) = quick ? (100, 32) : (300, 64)
     let training = try DateBatches(count: quick ? 2_000 : 20_000, seed: book.seed &+ 1200)
     let test = try DateBatches(count: quick ? 100 : 500, seed: book.seed &+ 1201)
     book.prose("""
@@ -36,7 +36,7 @@ func saliencySection(_ book: Notebook, quick: Bool) throws {
         trainer.step(sources: batch.sources, targets: batch.targets)
         if step % 10 == 0 || step == steps { progress.update(step: step, loss: trainer.losses.last) }
     }
-    let probes = Array(test.pairs.prefix(quick ? 8 : 40))
+    let probes = Array(test.pairs.prefix(quick ? 6 : 40))
     let accuracy = trainer.accuracy(sources: probes.map(\.source), targets: probes.map(\.target))
     progress.finish(accuracy: accuracy.tokenAccuracy)
 
