@@ -28,12 +28,12 @@ func library(_ name: String, _ dependencies: [Target.Dependency], exclude: [Stri
 }
 
 /// The chapters: each lives in `Chapters/chapterN` and runs with `swift run chapterN`.
-let chapterNames = [1, 2, 3, 4, 5, 7].map { "chapter\($0)" }
+let chapterNames = (1...7).map { "chapter\($0)" }
 let chapters: [Target] = chapterNames.map { name in
     .executableTarget(
         name: name,
         dependencies: ["Tensors", "NeuralNetworks", "Optimizers", "LinearAlgebra", "Models", "Datasets",
-                       "Plotting", "Notebook", "Book", "Grading", "Serialization"],
+                       "Plotting", "Notebook", "Book", "Grading", "Serialization", "Compression"],
         path: "Chapters/\(name)")
 }
 

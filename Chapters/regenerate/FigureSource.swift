@@ -8,6 +8,6 @@ struct FigureSource: Sendable {
     var arguments: @Sendable (String) -> [String]
 
     /// Every chapter in its full form with the default seed, then the plotting gallery.
-    static let all: [FigureSource] = [1, 2, 3, 4, 5, 7].map { n in FigureSource(name: "chapter\(n)") { ["--figures", $0] } }
+    static let all: [FigureSource] = (1...7).map { n in FigureSource(name: "chapter\(n)") { ["--figures", $0] } }
         + [FigureSource(name: "gallery") { [$0] }]
 }

@@ -20,7 +20,7 @@ struct Regenerate: ParsableCommand {
     @Flag(help: "Compare with the committed figures instead of overwriting them.")
     var check = false
 
-    @Option(name: .customLong("only"), help: ArgumentHelp("Run only these (chapter1 … chapter5, chapter7, gallery); repeatable.", valueName: "name"))
+    @Option(name: .customLong("only"), help: ArgumentHelp("Run only these (chapter1 … chapter7, gallery); repeatable.", valueName: "name"))
     var only: [String] = []
 
     @Option(name: .customLong("figures"), help: ArgumentHelp("The committed figures folder.", valueName: "dir"))

@@ -47,6 +47,12 @@ public final class Seq2SeqEncoder<Scalar: TensorScalar>: Module {
         require(batchSize > 0 && tokens.count % batchSize == 0, "Seq2SeqEncoder",
                 "\(tokens.count) tokens do not split into \(batchSize) sequences")
         let embedded = dropout(embedding(tokens, shape: [batchSize, tokens.count / batchSize]))  // [batch, time, embedding]
+        return encode(embedded: embedded, lengths: lengths)
+    }
+
+    /// Encodes tokens already embedded [batch, time, embedding] (e.g. a leaf whose gradient is wanted):
+    /// outputs [batch, time, outputSize] and the decoder's start state. No dropout is applied here.
+    public func encode(embedded: Tensor<Scalar>, lengths: [Int]? = nil) -> (outputs: Tensor<Scalar>, state: LSTM<Scalar>.State) {
         let (outputs, state) = rnn(embedded, lengths: lengths)
         guard let bridgeH, let bridgeC else { return (outputs, state) }
         var start = LSTM<Scalar>.State(h: [], c: [])

@@ -104,6 +104,14 @@ public final class VariationalAutoencoder<S: TensorScalar>: Module {
     /// the bound never decreases with K and tends to log p(x). x [n, d] → [n].
     public func importanceWeightedBound(_ x: Tensor<S>, samples: Int, generator: inout SeededGenerator) -> Tensor<S> {
         require(samples > 0, "VariationalAutoencoder.importanceWeightedBound", "samples must be positive, got \(samples)")
+        let stacked = importanceLogWeights(x, samples: samples, generator: &generator)  // [n, K]
+        return stacked.logSumExp(alongAxis: 1) - S(log(Double(samples)))
+    }
+
+    /// The log-weights log p(x|zₖ) + log p(zₖ) − log q(zₖ|x) of `samples` draws zₖ ~ q(z|x) per row:
+    /// x [n, d] → [n, K]. Their mean estimates the ELBO; their log-mean-exp is the importance-weighted bound.
+    public func importanceLogWeights(_ x: Tensor<S>, samples: Int, generator: inout SeededGenerator) -> Tensor<S> {
+        require(samples > 0, "VariationalAutoencoder.importanceLogWeights", "samples must be positive, got \(samples)")
         let n = x.shape[0], k = codeSize
         let (mean, logVariance) = encode(x)
         var logWeights: [Tensor<S>] = []
@@ -115,7 +123,6 @@ public final class VariationalAutoencoder<S: TensorScalar>: Module {
                 + Self.gaussianLogDensity(z, mean: zeros, logVariance: zeros)
                 - Self.gaussianLogDensity(z, mean: mean, logVariance: logVariance))  // [n]
         }
-        let stacked = Tensor.stack(logWeights, alongAxis: 1)  // [n, K]
-        return stacked.logSumExp(alongAxis: 1) - S(log(Double(samples)))
+        return Tensor.stack(logWeights, alongAxis: 1)  // [n, K]
     }
 }

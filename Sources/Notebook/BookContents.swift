@@ -49,6 +49,11 @@ public enum BookContents {
                         + "reversing and rewriting dates.",
                     figure: "attention-dates.png",
                     figureDescription: "Attention while rewriting a date"),
+        BookChapter(number: 6, title: "What autoencoders are for",
+                    summary: "Codes stored in real bits, codes as features, the variational autoencoder with its "
+                        + "bounds checked and its rate against its distortion, and attention against a gradient saliency.",
+                    figure: "vae-samples.png",
+                    figureDescription: "Random codes decoded by a VAE and by a plain autoencoder"),
         BookChapter(number: 7, title: "Attention all the way: a Transformer autoencoder",
                     summary: "Heads, positions, layer norm and masks, each checked; a Transformer with PyTorch's "
                         + "names trained against chapter 5's LSTM with attention, by accuracy, steps and time against length.",

@@ -158,3 +158,18 @@ public struct Canvas: Sendable {
         return PNGImage(width: width, height: height, rgba: rgba)
     }
 }
+
+extension Canvas {
+    // Here, beside the pixels it writes (they are settable only in this file); `FigureRow` uses it.
+    /// Copies every pixel of `other` onto this canvas with its top-left corner at (x, y), cut to this canvas.
+    mutating func copy(_ other: Canvas, x: Int, y: Int) {
+        for row in 0..<other.height where (0..<height).contains(y + row) {
+            for column in 0..<other.width where (0..<width).contains(x + column) {
+                let source = (row * other.width + column) * 3, target = ((y + row) * width + x + column) * 3
+                rgb[target] = other.rgb[source]
+                rgb[target + 1] = other.rgb[source + 1]
+                rgb[target + 2] = other.rgb[source + 2]
+            }
+        }
+    }
+}
