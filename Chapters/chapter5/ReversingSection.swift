@@ -12,7 +12,7 @@ func reversingSection(_ book: Notebook, _ settings: ExperimentSettings) -> [Seq2
     let (vocabulary, copyConfiguration, batchSize, learningRate, testCount) =
         (settings.vocabulary, settings.copyConfiguration, settings.reverseAndDatesBatchSize, settings.learningRate, settings.testCount)
     let reverseLengths = settings.quick ? 3...6 : 5...12
-    let reverseSteps = settings.full ? 10_000 : settings.quick ? 100 : 450
+    let reverseSteps = settings.full ? 10_000 : settings.quick ? 100 : 300
     book.subsection("Reversing, with a one-directional and a bidirectional encoder")
     book.prose("""
     Reversal asks output t for source position S + 1 − t: the last token first. A one-directional \
