@@ -9,8 +9,9 @@ import Plotting
 import Tensors
 
 /// Counts both models' multiply–adds and sequential steps against length and draws them
-/// (time-vs-length.png); times a forward pass and a training step of each at the same lengths and
-/// prints the times, their slopes and which model was faster to the run's timings.
+/// (work-vs-length.png); times a forward pass and a training step of each at the same lengths, draws
+/// the times with their fitted slopes (time-vs-length.png, a measured figure) and prints them, their
+/// slopes and which model was faster to the run's timings.
 func timeSection(_ book: Notebook, _ settings: ExperimentSettings) {
     book.section("Time against length")
     let lengths = settings.quick ? [8, 16, 32] : [8, 16, 32, 64, 128, 256]
@@ -50,10 +51,10 @@ func timeSection(_ book: Notebook, _ settings: ExperimentSettings) {
     \(fixed(slope(Array(work[0].suffix(2)), from: lengths.count - 2), 2)) between the two longest, as the T² of attention takes over \
     from the T of the projections), the LSTM's with slope \(fixed(slope(work[1]), 2)). The LSTM runs \
     \(Int(sequential[1][last])) steps one after another at T = \(lengths[last]); the Transformer \
-    \(Int(sequential[0][last])) layers, whatever T is (time-vs-length.png).
+    \(Int(sequential[0][last])) layers, whatever T is (work-vs-length.png).
     """)
-    book.figure("time-vs-length.png", caption: "multiply–adds of one forward pass and steps that must run in order, "
-                + "against length (batch \(batch); measured times are in the run's timings)") { path in
+    book.figure("work-vs-length.png", caption: "multiply–adds of one forward pass and steps that must run in order, "
+                + "against length (batch \(batch))") { path in
         let x = lengths.map(Double.init)
         var left = LineChart(title: "Work of one forward pass", xLabel: "sequence length T", yLabel: "multiply–adds",
                              xScale: .log, yScale: .log)
@@ -63,10 +64,10 @@ func timeSection(_ book: Notebook, _ settings: ExperimentSettings) {
                               yLabel: "sequential steps", xScale: .log, yScale: .log)
         right.add(series: "Transformer (its layers)", x: x, y: sequential[0], marker: .circle)
         right.add(series: "LSTM with attention (source + output steps)", x: x, y: sequential[1], marker: .square)
-        try PanelGrid(title: "Time against length: what each model must compute", rows: [[left, right]]).write(to: path)
+        try PanelGrid(title: "Work against length: what each model must compute", rows: [[left, right]]).write(to: path)
     }
 
-    // Measured times: to the timings, never to the transcript or a figure (they differ from run to run).
+    // Measured times: to the timings and a measured figure, never to the transcript (they differ from run to run).
     let repetitions = 1
     let transformer = TransformerTrainer(model: TransformerAutoencoder<Float>(transformerConfiguration, seed: book.seed &+ 90),
                                          learningRate: settings.transformerLearningRate)
@@ -91,10 +92,25 @@ func timeSection(_ book: Notebook, _ settings: ExperimentSettings) {
     bookkeeping of every operation, and none can start before the last has ended; the Transformer's \
     products are few and large enough for the fast kernels, until its T² attention dominates. Which is \
     faster at a given length therefore depends on the machine. The run times a forward pass and a training \
-    step (forward, backward, update) of each at every length above, batch \(batch), and prints the times, \
-    their fitted slopes and the faster model at each length to its timings, since times differ from run to \
-    run and this transcript must not.
+    step (forward, backward, update) of each at every length above, batch \(batch), draws them on log–log \
+    axes with their fitted slopes (time-vs-length.png), and prints the times, their slopes and the faster \
+    model at each length to its timings, since times differ from run to run and this transcript must not. \
+    Where the two curves cross is where, on the machine that ran the chapter, the Transformer's few large \
+    products start to beat the LSTM's many small sequential ones.
     """)
+    book.measuredFigure("time-vs-length.png", caption: "time of a forward pass and of a training step against length, "
+                        + "both models, batch \(batch), log–log axes with fitted slopes") { path in
+        let x = lengths.map(Double.init)
+        let charts = [("A forward pass", forward), ("A training step", step)].map { title, times in
+            var chart = LineChart(title: title, xLabel: "sequence length T", yLabel: "milliseconds", xScale: .log, yScale: .log)
+            chart.add(series: "Transformer (slope \(fixed(slope(times[0]), 2)))", x: x, y: times[0].map { 1000 * $0 },
+                      marker: .circle)
+            chart.add(series: "LSTM with attention (slope \(fixed(slope(times[1]), 2)))", x: x, y: times[1].map { 1000 * $0 },
+                      marker: .square)
+            return chart
+        }
+        try PanelGrid(title: "Time against length, measured in this run", rows: [charts]).write(to: path)
+    }
     func milliseconds(_ row: [Double]) -> String { row.map { fixed(1000 * $0, 1) }.joined(separator: ", ") }
     for (what, times) in [("forward pass", forward), ("training step", step)] {
         let faster = lengths.indices.map { "T=\(lengths[$0]) \(times[0][$0] < times[1][$0] ? "Transformer" : "LSTM")" }

@@ -14,9 +14,21 @@ public struct FolderComparison: Equatable, Sendable {
     /// Whether the two folders hold the same files with the same bytes.
     public var isEmpty: Bool { changed.isEmpty && added.isEmpty && missing.isEmpty }
 
+    /// The hidden file in a figures folder that names the figures drawn from measured times, one per line.
+    public static let measuredListName = ".measured"
+
+    /// The names `folder`'s `.measured` list holds (none when it has none).
+    public static func measuredFigures(in folder: String) -> Set<String> {
+        let path = (folder as NSString).appendingPathComponent(measuredListName)
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
+        return Set(text.split(separator: "\n").map(String.init))
+    }
+
     /// Compares the regular files of `produced` with those of `committed`, ignoring the names in
-    /// `ignoring` (e.g. `timings.md`, which differs on every run) and hidden files.
+    /// `ignoring` (e.g. `timings.md`, which differs on every run), the figures either folder's
+    /// `.measured` list names (drawn from measured times) and hidden files.
     public static func compare(produced: String, committed: String, ignoring: Set<String> = []) -> FolderComparison {
+        let ignoring = ignoring.union(measuredFigures(in: produced)).union(measuredFigures(in: committed))
         let new = files(in: produced, ignoring: ignoring), old = files(in: committed, ignoring: ignoring)
         var changed: [(String, String)] = []
         for name in new.intersection(old).sorted() {

@@ -58,6 +58,24 @@ extension Notebook {
         return true
     }
 
+    /// Writes a figure drawn from times measured in this run, which differ from run to run and machine
+    /// to machine: like `figure`, and its name goes into the folder's `.measured` list, which
+    /// `FolderComparison` reads to leave it out of byte comparisons, as it leaves out timings.md.
+    @discardableResult
+    public func measuredFigure(_ name: String, caption: String, _ write: (String) throws -> Void) -> Bool {
+        guard figure(name, caption: caption + " (measured in this run; it differs from run to run and machine to machine)",
+                     write), let figures else { return false }
+        measuredFigureNames.append(name)
+        let list = measuredFigureNames.joined(separator: "\n") + "\n"
+        do {
+            try AtomicFile.write(Data(list.utf8), to: figures.file(FolderComparison.measuredListName))
+        } catch {
+            report(.boolean("figure \(name)", passed: false, detail: "its name could not be listed in \(FolderComparison.measuredListName): \(error)"))
+            return false
+        }
+        return true
+    }
+
     /// Registers the chapter's exercises. With `--exercises`, grades them at once, each in a child
     /// process of the chapter with a time limit, prints the report, writes the JSON and JUnit
     /// reports asked for and exits (status 1 if an attempted exercise failed, or with

@@ -42,6 +42,8 @@ public final class Notebook {
     private var sectionNumber = 0
     private var subsectionNumber = 0
     private var activeProgress: TrainingProgress?
+    /// The figures of this run drawn from measured times (see `measuredFigure`).
+    var measuredFigureNames: [String] = []
     /// Whether the last thing printed was a check, so consecutive checks form one block.
     var lastBlockWasCheck = false
     let clock: () -> Double

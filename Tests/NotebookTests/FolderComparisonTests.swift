@@ -34,4 +34,17 @@ import Testing
         #expect(comparison.missing == ["gone.png"])
         #expect(!comparison.isEmpty)
     }
+
+    @Test func figuresOfMeasuredTimesAreLeftOutButOthersStillCompared() throws {
+        let produced = try folder(["time.png": "PNG-1", "loss.png": "PNG-a", ".measured": "time.png\n"])
+        let committed = try folder(["time.png": "PNG-2", "loss.png": "PNG-b", ".measured": "time.png\n"])
+        defer {
+            try? FileManager.default.removeItem(atPath: produced)
+            try? FileManager.default.removeItem(atPath: committed)
+        }
+        #expect(FolderComparison.measuredFigures(in: produced) == ["time.png"])
+        let comparison = FolderComparison.compare(produced: produced, committed: committed)
+        #expect(comparison.changed.map(\.name) == ["loss.png"])
+        #expect(comparison.added.isEmpty && comparison.missing.isEmpty)
+    }
 }
