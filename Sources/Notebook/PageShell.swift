@@ -45,6 +45,7 @@ enum PageShell {
           padding-bottom: 0.2rem; }
         h3 { font-size: 1.15rem; margin: 1.8rem 0 0.4rem; }
         p, ul, ol { margin: 0.7rem 0; }
+        p, li, figcaption { overflow-wrap: break-word; }
         code, pre { font-family: ui-monospace, "SF Mono", Menlo, Consolas, "DejaVu Sans Mono", monospace;
           font-size: 0.88em; }
         p code, li code, figcaption code, td code { background: var(--panel); padding: 0.05em 0.3em;
