@@ -141,20 +141,10 @@ public final class Seq2SeqTrainer {
     /// How many tokens decoding may write before it is stopped: twice the longest target, and 2 more.
     func decodingLimit(_ targets: [[Int]]) -> Int { 2 * (targets.map(\.count).max() ?? 0) + 2 }
 
-    /// The padded teacher-forcing batch of (source, target) pairs, after checking that there are as
-    /// many targets as sources, each with at least one token inside the model's vocabulary.
+    /// The padded teacher-forcing batch of (source, target) pairs, checked against the model's vocabulary.
     func paddedBatch(sources: [[Int]], targets: [[Int]], operation: String) -> TeacherForcingBatch {
-        guard !sources.isEmpty, sources.count == targets.count else {
-            shapeFailure(operation, "need as many targets as sources, and at least one; got \(sources.count) and \(targets.count)")
-        }
-        let vocabularySize = model.configuration.vocabularySize
-        for (role, rows) in [("source", sources), ("target", targets)] {
-            for row in rows {
-                _ = SequenceInputChecks.length(of: row, batchSize: 1, vocabularySize: vocabularySize, role: role,
-                                               operation: operation)
-            }
-        }
-        return TeacherForcingBatch(zip(sources, targets).map { SequencePair(source: $0, target: $1) })
+        SequenceInputChecks.teacherForcingBatch(sources: sources, targets: targets,
+                                                vocabularySize: model.configuration.vocabularySize, operation: operation)
     }
 
     /// Joins rows into flat row-major arrays, checking that each side has one length, at least one

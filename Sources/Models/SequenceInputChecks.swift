@@ -1,3 +1,4 @@
+import Datasets
 import Tensors
 
 /// The checks every entry point of the sequence models makes on its token sequences, so a bad batch
@@ -30,5 +31,20 @@ enum SequenceInputChecks {
         let flat = rows.flatMap { $0 }
         _ = length(of: flat, batchSize: rows.count, vocabularySize: vocabularySize, role: role, operation: operation())
         return flat
+    }
+
+    /// The padded teacher-forcing batch of (source, target) pairs, after checking that there are as
+    /// many targets as sources, at least one, each with at least one token inside the vocabulary.
+    static func teacherForcingBatch(sources: [[Int]], targets: [[Int]], vocabularySize: Int,
+                                    operation: String) -> TeacherForcingBatch {
+        guard !sources.isEmpty, sources.count == targets.count else {
+            shapeFailure(operation, "need as many targets as sources, and at least one; got \(sources.count) and \(targets.count)")
+        }
+        for (role, rows) in [("source", sources), ("target", targets)] {
+            for row in rows {
+                _ = length(of: row, batchSize: 1, vocabularySize: vocabularySize, role: role, operation: operation)
+            }
+        }
+        return TeacherForcingBatch(zip(sources, targets).map { SequencePair(source: $0, target: $1) })
     }
 }

@@ -62,19 +62,9 @@ public final class TransformerTrainer: SequenceModelTrainer {
         return SequenceAccuracy(predicted: predicted, expected: targets)
     }
 
-    /// The padded teacher-forcing batch of (source, target) pairs, after checking that there are as
-    /// many targets as sources, each with at least one token inside the model's vocabulary.
+    /// The padded teacher-forcing batch of (source, target) pairs, checked against the model's vocabulary.
     func teacherForcingBatch(sources: [[Int]], targets: [[Int]], operation: String) -> TeacherForcingBatch {
-        guard !sources.isEmpty, sources.count == targets.count else {
-            shapeFailure(operation, "need as many targets as sources, and at least one; got \(sources.count) and \(targets.count)")
-        }
-        let vocabularySize = model.configuration.vocabularySize
-        for (role, rows) in [("source", sources), ("target", targets)] {
-            for row in rows {
-                _ = SequenceInputChecks.length(of: row, batchSize: 1, vocabularySize: vocabularySize, role: role,
-                                               operation: operation)
-            }
-        }
-        return TeacherForcingBatch(zip(sources, targets).map { SequencePair(source: $0, target: $1) })
+        SequenceInputChecks.teacherForcingBatch(sources: sources, targets: targets,
+                                                vocabularySize: model.configuration.vocabularySize, operation: operation)
     }
 }
