@@ -50,7 +50,7 @@ func recurrentGates<Scalar: TensorScalar>(projected: Tensor<Scalar>, time t: Int
     }
     let (batch, time, width, hiddenSize) = (projected.shape[0], projected.shape[1], projected.shape[2], h.shape[1])
     var gates = LSTMKernels.rows(projected.scalars, batch: batch, time: time, width: width, at: t)
-    gemm(false, true, batch, width, hiddenSize, h.scalars, w.scalars, &gates, accumulate: true)  // += h·Wᵀ
+    multiply(h.scalars, by: w, transposeW: true, into: &gates, accumulate: true)  // += h·Wᵀ
     return Tensor(shape: [batch, width], scalars: gates, inputs: [projected, h, w]) { g, buffers in
         // ∂/∂P[:, t, :] = g
         if projected.requiresGradient {
@@ -61,7 +61,7 @@ func recurrentGates<Scalar: TensorScalar>(projected: Tensor<Scalar>, time t: Int
         if h.requiresGradient {
             let existing = buffers[1] != nil
             if !existing { buffers[1] = uninitializedArray(count: h.count) }  // written by the product
-            gemm(false, false, batch, hiddenSize, width, g, w.scalars, &buffers[1]!, accumulate: existing)
+            multiply(g, by: w, transposeW: false, into: &buffers[1]!, accumulate: existing)
         }
         // ∂/∂W = gᵀ·h, added to the sum over earlier steps
         if w.requiresGradient {
@@ -90,6 +90,18 @@ func lstmStateUpdate<Scalar: TensorScalar>(gates: Tensor<Scalar>, cell: Tensor<S
     return Tensor(shape: [batch, 2 * hidden], scalars: state, inputs: [gates, cell]) { g in
         let (gradGates, gradCell) = LSTMKernels.backward(g, cache: cache, cell: cell.scalars, batch: batch, hidden: hidden)
         return [gradGates, gradCell]
+    }
+}
+
+/// C (+)= A·op(W) for a row-major array A [m, k] and a matrix W, through W's packed copy when it is a weight.
+private func multiply<Scalar: TensorScalar>(_ a: [Scalar], by w: Tensor<Scalar>, transposeW: Bool,
+                                            into c: inout [Scalar], accumulate: Bool) {
+    let k = transposeW ? w.shape[1] : w.shape[0]
+    a.withUnsafeBufferPointer { pa in
+        c.withUnsafeMutableBufferPointer { pc in
+            Tensors.multiply(pa.baseAddress!, m: k == 0 ? 0 : a.count / k, transposeA: false, by: w, transposeW: transposeW,
+                             into: pc.baseAddress!, accumulate: accumulate)
+        }
     }
 }
 

@@ -7,7 +7,12 @@ public final class Tensor<Scalar: TensorScalar>: @unchecked Sendable {
     /// The size along each axis; `[]` for a scalar.
     public let shape: [Int]
     /// The elements in row-major order.
-    public internal(set) var scalars: [Scalar]
+    public internal(set) var scalars: [Scalar] {
+        didSet { packedCopies = nil }
+    }
+    /// Packed copies of this matrix for products that take it as their right-hand operand,
+    /// made on first use and dropped whenever `scalars` changes (see `PackedRightOperand`).
+    var packedCopies: PackedCopies?
     /// Whether gradients are accumulated for this tensor (leaves) or flow through it (results).
     public let requiresGradient: Bool
     /// The accumulated gradient of a leaf after `backward()`, in the leaf's shape; nil before.

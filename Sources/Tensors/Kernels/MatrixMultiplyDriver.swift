@@ -79,6 +79,10 @@ struct MatrixMultiplyProblem<Scalar: MatrixMultiplyScalar>: @unchecked Sendable 
     var beta: Scalar
     var c: UnsafeMutablePointer<Scalar>
     var ldc: Int
+    /// op(B) packed whole ahead of time (`PackedRightOperand`), read instead of packing B here.
+    var packedB: PackedRightOperand<Scalar>? = nil
+    /// The column of the packed op(B) that this problem's column 0 is (non-zero in a sub-problem).
+    var packedColumn = 0
 
     /// The sub-problem computing rows `rows` and columns `columns` of C.
     func restricted(rows: Range<Int>, columns: Range<Int>) -> MatrixMultiplyProblem {
@@ -88,6 +92,7 @@ struct MatrixMultiplyProblem<Scalar: MatrixMultiplyScalar>: @unchecked Sendable 
         part.a = transposeA ? a + rows.lowerBound : a + rows.lowerBound * lda
         part.b = transposeB ? b + columns.lowerBound * ldb : b + columns.lowerBound
         part.c = c + rows.lowerBound * ldc + columns.lowerBound
+        part.packedColumn = packedColumn + columns.lowerBound
         return part
     }
 }
@@ -170,7 +175,7 @@ enum MatrixMultiplyDriver {
         let rowCapacity = (Swift.min(p.m, mc) + mr - 1) / mr * mr
         let columnCapacity = (Swift.min(p.n, nc) + nr - 1) / nr * nr
         let elementsA = rowCapacity * depthCapacity
-        let elementsB = columnCapacity * depthCapacity
+        let elementsB = p.packedB == nil ? columnCapacity * depthCapacity : 0
         // Round the A part up to 64 bytes so that the B part stays aligned too.
         let bytesA = (elementsA * MemoryLayout<Scalar>.stride + 63) / 64 * 64
         let bytes = bytesA + elementsB * MemoryLayout<Scalar>.stride
@@ -179,15 +184,25 @@ enum MatrixMultiplyDriver {
         let raw = buffer.base
         do {
             let packedA = raw.bindMemory(to: Scalar.self, capacity: elementsA)
-            let packedB = (raw + bytesA).bindMemory(to: Scalar.self, capacity: elementsB)
-            for j0 in stride(from: 0, to: p.n, by: nc) {
-                let columns = Swift.min(nc, p.n - j0)
+            let packedBBuffer = (raw + bytesA).bindMemory(to: Scalar.self, capacity: elementsB)
+            var j0 = 0
+            while j0 < p.n {
+                // With a packed op(B), blocks of columns follow its blocks (it was packed NC at a time).
+                let blockEnd = p.packedB == nil ? nc : nc - (p.packedColumn + j0) % nc
+                let columns = Swift.min(blockEnd, p.n - j0)
+                defer { j0 += columns }
                 for p0 in stride(from: 0, to: p.k, by: kc) {
                     let depth = Swift.min(kc, p.k - p0)
                     let beta = p0 == 0 ? p.beta : 1
-                    let bBlock = p.transposeB ? p.b + j0 * p.ldb + p0 : p.b + p0 * p.ldb + j0
-                    Scalar.packB(transposed: p.transposeB, b: bBlock, ldb: p.ldb, depth: depth,
-                                 columns: columns, into: packedB)
+                    let packedB: UnsafeMutablePointer<Scalar>
+                    if let prepacked = p.packedB {
+                        packedB = prepacked.panels(fromColumn: p.packedColumn + j0, depthStart: p0)
+                    } else {
+                        packedB = packedBBuffer
+                        let bBlock = p.transposeB ? p.b + j0 * p.ldb + p0 : p.b + p0 * p.ldb + j0
+                        Scalar.packB(transposed: p.transposeB, b: bBlock, ldb: p.ldb, depth: depth,
+                                     columns: columns, into: packedB)
+                    }
                     for i0 in stride(from: 0, to: p.m, by: mc) {
                         let rows = Swift.min(mc, p.m - i0)
                         let aBlock = p.transposeA ? p.a + p0 * p.lda + i0 : p.a + i0 * p.lda + p0

@@ -86,18 +86,37 @@ extension Tensor {
         } ?? ElementwiseKernels.uninitialized(count: elementCount(outShape))
         // A shared right-hand matrix: the whole batch is one tall product [batch·m, k] · [k, n].
         let (rows, batches) = shared ? (batch * m, 1) : (m, batch)
-        batchedProduct(scalars, other.scalars, batch: batches, m: rows, n: n, k: k,
-                       transposeA: false, transposeB: transposeOther, strideA: m * k, strideB: shared ? 0 : k * n,
-                       into: &values, accumulate: addend != nil)
+        if shared && other.isPackedParameter {
+            // A weight: its packed copy serves every product by it until it changes.
+            scalars.withUnsafeBufferPointer { a in
+                values.withUnsafeMutableBufferPointer { c in
+                    multiply(a.baseAddress!, m: rows, transposeA: false, by: other, transposeW: transposeOther,
+                             into: c.baseAddress!, accumulate: addend != nil)
+                }
+            }
+        } else {
+            batchedProduct(scalars, other.scalars, batch: batches, m: rows, n: n, k: k,
+                           transposeA: false, transposeB: transposeOther, strideA: m * k, strideB: shared ? 0 : k * n,
+                           into: &values, accumulate: addend != nil)
+        }
         let inputs = [self, other] + (addend.map { [$0] } ?? [])
         return Tensor(shape: outShape, scalars: values, inputs: inputs) { [self] g in
             var gradSelf: [Scalar]? = nil, gradOther: [Scalar]? = nil
             if self.requiresGradient {
                 // dA = dC · op(B)ᵀ
                 var ga: [Scalar] = ElementwiseKernels.uninitialized(count: self.count)
-                batchedProduct(g, other.scalars, batch: batches, m: rows, n: k, k: n,
-                               transposeA: false, transposeB: !transposeOther,
-                               strideA: m * n, strideB: shared ? 0 : k * n, into: &ga)
+                if shared && other.isPackedParameter {
+                    g.withUnsafeBufferPointer { pg in
+                        ga.withUnsafeMutableBufferPointer { c in
+                            multiply(pg.baseAddress!, m: rows, transposeA: false, by: other, transposeW: !transposeOther,
+                                     into: c.baseAddress!, accumulate: false)
+                        }
+                    }
+                } else {
+                    batchedProduct(g, other.scalars, batch: batches, m: rows, n: k, k: n,
+                                   transposeA: false, transposeB: !transposeOther,
+                                   strideA: m * n, strideB: shared ? 0 : k * n, into: &ga)
+                }
                 gradSelf = ga
             }
             if other.requiresGradient {

@@ -1,0 +1,68 @@
+/// A right-hand operand op(B) packed whole, once, for products that use the same matrix again
+/// and again: a recurrent weight multiplies a small batch of states at every step of a
+/// sequence, and packing it for every step costs a third as much as the step's arithmetic.
+///
+/// The layout is exactly what `MatrixMultiplyDriver` builds block by block: for each block of
+/// `blockColumns` columns (NC), for each block of `blockDepth` rows of depth (KC), the panels of
+/// `microColumns` columns (NR, zero-padded) that `packB` writes. The micro-kernel reads the same
+/// numbers in the same order, so a product with a packed operand has the same bits as one without.
+final class PackedRightOperand<Scalar: MatrixMultiplyScalar>: @unchecked Sendable {
+    /// Depth of op(B): its rows.
+    let depth: Int
+    /// Columns of op(B).
+    let columns: Int
+    /// The packed panels.
+    private let storage: UnsafeMutablePointer<Scalar>
+
+    /// Packs op(B), `depth × columns`, from `b` stored with rows `ldb` apart (`columns × depth`,
+    /// read transposed, when `transposed`).
+    init(transposed: Bool, b: UnsafePointer<Scalar>, ldb: Int, depth: Int, columns: Int) {
+        let nr = Scalar.microColumns, kc = Scalar.blockDepth, nc = Scalar.blockColumns
+        self.depth = depth
+        self.columns = columns
+        let padded = (columns + nr - 1) / nr * nr
+        storage = UnsafeMutablePointer<Scalar>.allocate(capacity: Swift.max(padded * depth, 1))
+        for j0 in stride(from: 0, to: columns, by: nc) {
+            let width = Swift.min(nc, columns - j0)
+            for p0 in stride(from: 0, to: depth, by: kc) {
+                let block = transposed ? b + j0 * ldb + p0 : b + p0 * ldb + j0
+                Scalar.packB(transposed: transposed, b: block, ldb: ldb, depth: Swift.min(kc, depth - p0),
+                             columns: width, into: panels(fromColumn: j0, depthStart: p0))
+            }
+        }
+    }
+
+    deinit { storage.deallocate() }
+
+    /// The first panel of the block holding column `column` (a multiple of NR) and depths from
+    /// `depthStart` (a multiple of KC): what `packB` would have written for that block, from `column` on.
+    @inline(__always)
+    func panels(fromColumn column: Int, depthStart: Int) -> UnsafeMutablePointer<Scalar> {
+        let nr = Scalar.microColumns, kc = Scalar.blockDepth, nc = Scalar.blockColumns
+        let blockStart = column / nc * nc
+        let blockWidth = (Swift.min(nc, columns - blockStart) + nr - 1) / nr * nr
+        let blockDepth = Swift.min(kc, depth - depthStart)
+        // Whole blocks of NC columns before this one, the depth blocks of this one before
+        // `depthStart`, then the panels before `column` in this depth block.
+        return storage + blockStart * depth + depthStart * blockWidth + (column - blockStart) * blockDepth
+    }
+}
+
+extension MatrixMultiplyDriver {
+    /// C = alpha · op(A) · packed + beta · C, with A stored as for `gemm` and `packed` standing for op(B).
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
+    static func run<Scalar: MatrixMultiplyScalar>(
+        transposeA: Bool, m: Int, alpha: Scalar, a: UnsafePointer<Scalar>, lda: Int,
+        packed: PackedRightOperand<Scalar>, beta: Scalar, c: UnsafeMutablePointer<Scalar>, ldc: Int,
+        maximumThreads: Int
+    ) {
+        // B itself is never read when packed is given; any valid pointer stands in for it.
+        let problem = MatrixMultiplyProblem(
+            transposeA: transposeA, transposeB: false, m: m, n: packed.columns, k: packed.depth, alpha: alpha,
+            a: a, lda: lda, b: UnsafePointer(c), ldb: Swift.max(packed.columns, 1), beta: beta, c: c, ldc: ldc,
+            packedB: packed)
+        MatrixMultiply.validate(problem)
+        run(problem, maximumThreads: maximumThreads)
+    }
+}

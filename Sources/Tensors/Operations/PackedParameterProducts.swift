@@ -1,0 +1,70 @@
+/// The packed copies of one tensor: op(B) = B and op(B) = Bᵀ, each made when first needed.
+final class PackedCopies: @unchecked Sendable {
+    /// The matrix as stored, packed (a `PackedRightOperand` of the tensor's scalar type).
+    var asStored: AnyObject?
+    /// Its transpose, packed.
+    var transposed: AnyObject?
+}
+
+/// Guards every tensor's `packedCopies`: two threads may multiply by the same weight at once.
+nonisolated(unsafe) private let packedCopiesMutex = SystemMutex()
+
+extension Tensor {
+    /// Whether products take this tensor's packed copy as their right-hand operand: a trainable
+    /// matrix (a leaf with a gradient), which the same forward and backward pass multiply by
+    /// many times, and which changes only between passes.
+    var isPackedParameter: Bool { rank == 2 && requiresGradient && isLeaf }
+
+    /// op(self) packed for the matrix product (`transposed`: op is the transpose), from the cache
+    /// when `scalars` have not changed since it was made.
+    func packedRightOperand<T: MatrixMultiplyScalar>(transposed: Bool, as _: T.Type) -> PackedRightOperand<T> {
+        precondition(T.self == Scalar.self && rank == 2)
+        packedCopiesMutex.lock()
+        defer { packedCopiesMutex.unlock() }
+        let copies = packedCopies ?? PackedCopies()
+        packedCopies = copies
+        if let existing = transposed ? copies.transposed : copies.asStored {
+            return unsafeDowncast(existing, to: PackedRightOperand<T>.self)
+        }
+        let (rows, columns) = (shape[0], shape[1])
+        let packed = scalars.withUnsafeBufferPointer { stored in
+            stored.withMemoryRebound(to: T.self) { b in
+                PackedRightOperand<T>(transposed: transposed, b: b.baseAddress!, ldb: columns,
+                                      depth: transposed ? columns : rows, columns: transposed ? rows : columns)
+            }
+        }
+        if transposed { copies.transposed = packed } else { copies.asStored = packed }
+        return packed
+    }
+}
+
+/// C (+)= op(A) · op(W) for a matrix W (a tensor) and row-major A [m, k] (stored [k, m] when
+/// `transposeA`) and C [m, n]: through W's packed copy when W is a trainable matrix (see
+/// `Tensor.isPackedParameter`), otherwise through `gemm`. Either way the result has the same bits.
+package func multiply<Scalar: TensorScalar>(
+    _ a: UnsafePointer<Scalar>, m: Int, transposeA: Bool, by w: Tensor<Scalar>, transposeW: Bool,
+    into c: UnsafeMutablePointer<Scalar>, accumulate: Bool
+) {
+    require(w.rank == 2, "multiply", "the right-hand operand \(describe(w.shape)) is not a matrix")
+    let (k, n) = transposeW ? (w.shape[1], w.shape[0]) : (w.shape[0], w.shape[1])
+    let beta: Scalar = accumulate ? 1 : 0
+    #if !canImport(Accelerate)
+    if w.isPackedParameter && m > 0 && n > 0 {
+        /// The product in the kernels' own type T (the same type as Scalar).
+        func run<T: MatrixMultiplyScalar>(_: T.Type) {
+            MatrixMultiplyDriver.run(
+                transposeA: transposeA, m: m, alpha: 1, a: UnsafeRawPointer(a).assumingMemoryBound(to: T.self),
+                lda: transposeA ? m : k, packed: w.packedRightOperand(transposed: transposeW, as: T.self),
+                beta: accumulate ? 1 : 0, c: UnsafeMutableRawPointer(c).assumingMemoryBound(to: T.self), ldc: n,
+                maximumThreads: MatrixMultiply.maximumThreads)
+        }
+        if Scalar.self == Float.self { return run(Float.self) }
+        if Scalar.self == Double.self { return run(Double.self) }
+    }
+    #endif
+    w.scalars.withUnsafeBufferPointer { pw in
+        Scalar.gemm(transposeA: transposeA, transposeB: transposeW, m: m, n: n, k: k, alpha: 1,
+                    a: a, lda: transposeA ? m : k, b: pw.baseAddress!, ldb: w.shape[1],
+                    beta: beta, c: c, ldc: n)
+    }
+}
