@@ -8,10 +8,10 @@ public final class Tensor<Scalar: TensorScalar>: @unchecked Sendable {
     public let shape: [Int]
     /// The elements in row-major order.
     public internal(set) var scalars: [Scalar] {
-        didSet { packedCopies = nil }
+        didSet { packedCopies?.scalarsChanged() }
     }
     /// Packed copies of this matrix for products that take it as their right-hand operand,
-    /// made on first use and dropped whenever `scalars` changes (see `PackedRightOperand`).
+    /// made on first use and packed again after `scalars` change (see `PackedRightOperand`).
     var packedCopies: PackedCopies?
     /// Whether gradients are accumulated for this tensor (leaves) or flow through it (results).
     public let requiresGradient: Bool

@@ -17,11 +17,18 @@ final class PackedRightOperand<Scalar: MatrixMultiplyScalar>: @unchecked Sendabl
     /// Packs op(B), `depth × columns`, from `b` stored with rows `ldb` apart (`columns × depth`,
     /// read transposed, when `transposed`).
     init(transposed: Bool, b: UnsafePointer<Scalar>, ldb: Int, depth: Int, columns: Int) {
-        let nr = Scalar.microColumns, kc = Scalar.blockDepth, nc = Scalar.blockColumns
+        let nr = Scalar.microColumns
         self.depth = depth
         self.columns = columns
         let padded = (columns + nr - 1) / nr * nr
         storage = UnsafeMutablePointer<Scalar>.allocate(capacity: Swift.max(padded * depth, 1))
+        pack(transposed: transposed, b: b, ldb: ldb)
+    }
+
+    /// Packs new values of a matrix of the same size into the same storage (a weight after an
+    /// optimiser's step), so that no memory is taken from the system again.
+    func pack(transposed: Bool, b: UnsafePointer<Scalar>, ldb: Int) {
+        let kc = Scalar.blockDepth, nc = Scalar.blockColumns
         for j0 in stride(from: 0, to: columns, by: nc) {
             let width = Swift.min(nc, columns - j0)
             for p0 in stride(from: 0, to: depth, by: kc) {

@@ -1,13 +1,24 @@
-/// The packed copies of one tensor: op(B) = B and op(B) = Bᵀ, each made when first needed.
+/// The packed copies of one tensor: op(B) = B and op(B) = Bᵀ, each made when first needed and
+/// packed again, in the same memory, the first time it is needed after the values changed.
 final class PackedCopies: @unchecked Sendable {
     /// The matrix as stored, packed (a `PackedRightOperand` of the tensor's scalar type).
     var asStored: AnyObject?
     /// Its transpose, packed.
     var transposed: AnyObject?
+    /// Whether the tensor's values changed since `asStored` was packed.
+    var asStoredIsStale = false
+    /// Whether the tensor's values changed since `transposed` was packed.
+    var transposedIsStale = false
+
+    /// Marks both copies as out of date.
+    func scalarsChanged() {
+        asStoredIsStale = true
+        transposedIsStale = true
+    }
 }
 
 /// Guards every tensor's `packedCopies`: two threads may multiply by the same weight at once.
-nonisolated(unsafe) private let packedCopiesMutex = SystemMutex()
+private let packedCopiesMutex = SystemMutex()
 
 extension Tensor {
     /// Whether products take this tensor's packed copy as their right-hand operand: a trainable
@@ -23,18 +34,23 @@ extension Tensor {
         defer { packedCopiesMutex.unlock() }
         let copies = packedCopies ?? PackedCopies()
         packedCopies = copies
-        if let existing = transposed ? copies.transposed : copies.asStored {
-            return unsafeDowncast(existing, to: PackedRightOperand<T>.self)
-        }
         let (rows, columns) = (shape[0], shape[1])
-        let packed = scalars.withUnsafeBufferPointer { stored in
+        return scalars.withUnsafeBufferPointer { stored in
             stored.withMemoryRebound(to: T.self) { b in
-                PackedRightOperand<T>(transposed: transposed, b: b.baseAddress!, ldb: columns,
-                                      depth: transposed ? columns : rows, columns: transposed ? rows : columns)
+                if let existing = transposed ? copies.transposed : copies.asStored {
+                    let packed = unsafeDowncast(existing, to: PackedRightOperand<T>.self)
+                    if transposed ? copies.transposedIsStale : copies.asStoredIsStale {
+                        packed.pack(transposed: transposed, b: b.baseAddress!, ldb: columns)
+                    }
+                    if transposed { copies.transposedIsStale = false } else { copies.asStoredIsStale = false }
+                    return packed
+                }
+                let packed = PackedRightOperand<T>(transposed: transposed, b: b.baseAddress!, ldb: columns,
+                                                   depth: transposed ? columns : rows, columns: transposed ? rows : columns)
+                if transposed { copies.transposed = packed } else { copies.asStored = packed }
+                return packed
             }
         }
-        if transposed { copies.transposed = packed } else { copies.asStored = packed }
-        return packed
     }
 }
 
