@@ -2,23 +2,45 @@
 import PackageDescription
 import Foundation
 
-/// Whether the numeric libraries use AVX2 and FMA: on x86_64 Linux when this CPU has them, unless
-/// the environment sets AUTOENCODERS_GENERIC_KERNELS=1 (the portable build, which also tests that the
-/// kernels are right without them). The condition KERNELS_AVX2_FMA tells the code which was chosen.
-func kernelsUseAVX2() -> Bool {
+/// The vector instructions the numeric libraries are compiled for.
+enum KernelInstructions: String {
+    /// AVX-512F on top of AVX2 and FMA: 512-bit vectors in the Float32 matrix product.
+    case avx512
+    /// AVX2 and FMA: 256-bit vectors.
+    case avx2
+    /// None: the portable build, which also tests that the kernels are right without them.
+    case generic
+}
+
+/// The best instructions this x86_64 Linux machine has, unless the environment chooses:
+/// AUTOENCODERS_KERNELS=avx512, avx2 or generic (AUTOENCODERS_GENERIC_KERNELS=1 also means generic).
+/// Every choice gives the same bits; the compilation conditions KERNELS_AVX2_FMA and KERNELS_AVX512
+/// tell the code which was chosen.
+func kernelInstructions() -> KernelInstructions {
     #if arch(x86_64) && os(Linux)
-    guard ProcessInfo.processInfo.environment["AUTOENCODERS_GENERIC_KERNELS"] != "1",
-          let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return false }
-    return info.contains(" avx2") && info.contains(" fma")
+    let environment = ProcessInfo.processInfo.environment
+    if environment["AUTOENCODERS_GENERIC_KERNELS"] == "1" { return .generic }
+    if let name = environment["AUTOENCODERS_KERNELS"], !name.isEmpty {
+        guard let chosen = KernelInstructions(rawValue: name) else {
+            fatalError("AUTOENCODERS_KERNELS=\(name): expected avx512, avx2 or generic")
+        }
+        return chosen
+    }
+    guard let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+          info.contains(" avx2"), info.contains(" fma") else { return .generic }
+    return info.contains(" avx512f") ? .avx512 : .avx2
     #else
-    return false
+    return .generic
     #endif
 }
 
-let avx2 = kernelsUseAVX2()
+let instructions = kernelInstructions()
+let avx2 = instructions != .generic
 /// Flags for the numeric libraries. SwiftPM's default debug build compiles at -Onone, where element
 /// loops run 10–200× slower; a later `-O` wins, so every chapter gets fast kernels under plain `swift run`.
-let optimised: [SwiftSetting] = [.unsafeFlags(["-O"] + (avx2 ? ["-Xcc", "-mavx2", "-Xcc", "-mfma", "-DKERNELS_AVX2_FMA"] : []))]
+let optimised: [SwiftSetting] = [.unsafeFlags(["-O"]
+    + (avx2 ? ["-Xcc", "-mavx2", "-Xcc", "-mfma", "-DKERNELS_AVX2_FMA"] : [])
+    + (instructions == .avx512 ? ["-Xcc", "-mavx512f", "-DKERNELS_AVX512"] : []))]
 
 /// A library of the book, compiled with optimisation even in debug builds.
 func library(_ name: String, _ dependencies: [Target.Dependency], exclude: [String] = [],
@@ -66,9 +88,10 @@ let package = Package(
             name: "CLibPNG", pkgConfig: "libpng",
             providers: [.apt(["libpng-dev"]), .brew(["libpng"])]),
 
-        // Stops a build for AVX2 on a CPU without it, before main; compiled without those instructions.
+        // Stops a build for AVX2 or AVX-512 on a CPU without it, before main; compiled without those instructions.
         .target(name: "CPUCheck", path: "Sources/CPUCheck", exclude: ["README.md"],
-                cSettings: avx2 ? [.define("BOOK_REQUIRES_AVX2_FMA")] : []),
+                cSettings: (avx2 ? [.define("BOOK_REQUIRES_AVX2_FMA")] : [])
+                    + (instructions == .avx512 ? [.define("BOOK_REQUIRES_AVX512F")] : [])),
 
         // Libraries, each importing only those listed before it.
         library("ArgumentChecks", []),
@@ -114,6 +137,7 @@ let package = Package(
         // Runs every chapter with --quick; depends on them so `swift test` builds them.
         .testTarget(name: "ChapterRunTests",
                     dependencies: ["Plotting", "Notebook", "handout"] + chapterNames.map { .target(name: $0) },
-                    swiftSettings: avx2 ? [.define("KERNELS_AVX2_FMA")] : []),
+                    swiftSettings: (avx2 ? [.define("KERNELS_AVX2_FMA")] : [])
+                        + (instructions == .avx512 ? [.define("KERNELS_AVX512")] : [])),
     ] + chapters + gradingTests
 )

@@ -1,5 +1,6 @@
 // The peers the bench compares with (numpy, PyTorch), reached through `peers.py` in a child process.
 
+import Book
 import Foundation
 
 /// One running `peers.py`, limited to a number of threads, that answers one request per line.
@@ -16,6 +17,21 @@ final class PeerProcess: @unchecked Sendable {
     static let defaultScript = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("peers.py").path
 
+    /// The kernels numpy's OpenBLAS is told to use, and what the line naming the peers says of it.
+    /// On a CPU with AVX-512 they are its AVX-512 ones (SKYLAKEX), whatever the environment says,
+    /// so that the peer runs at its best: OpenBLAS does not choose them by itself on every such CPU
+    /// (on an AMD Zen 5 here it ran its AVX2 kernels, at half the speed), and an OPENBLAS_CORETYPE
+    /// of the environment may name older ones. Elsewhere the environment's choice, or OpenBLAS's own.
+    static let openBLASCore: (name: String?, description: String) = {
+        let given = ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"].flatMap { $0.isEmpty ? nil : $0 }
+        guard MachineDescription.hasAVX512 else {
+            return (given, given.map { "numpy's OpenBLAS with OPENBLAS_CORETYPE=\($0) from the environment" }
+                ?? "numpy's OpenBLAS choosing its own kernels")
+        }
+        let replaced = given.map { $0.uppercased() == "SKYLAKEX" ? "" : " (the environment's \($0) replaced)" } ?? ""
+        return ("SKYLAKEX", "numpy's OpenBLAS with its AVX-512 kernels, OPENBLAS_CORETYPE=SKYLAKEX\(replaced)")
+    }()
+
     /// Starts the script with `threads` threads for numpy's BLAS and PyTorch; throws a
     /// `PeerUnavailable` saying what is missing and how to install it.
     init(python: String, script: String, threads: Int) throws {
@@ -27,6 +43,7 @@ final class PeerProcess: @unchecked Sendable {
         process.arguments = [python, script, "--threads", String(threads)]
         var environment = ProcessInfo.processInfo.environment
         for name in ["OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"] { environment[name] = String(threads) }
+        if let core = Self.openBLASCore.name { environment["OPENBLAS_CORETYPE"] = core }
         process.environment = environment
         let input = Pipe(), output = Pipe()
         process.standardInput = input

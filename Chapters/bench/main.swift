@@ -71,7 +71,8 @@ struct Bench: ParsableCommand {
                 for threads in Set([1, MatrixMultiply.maximumThreads]).sorted() {
                     options.peers[threads] = try PeerProcess(python: python, script: PeerProcess.defaultScript, threads: threads)
                 }
-                print("Peers: \(options.peers[1]!.versions), run by \(python) with the same thread counts")
+                print("Peers: \(options.peers[1]!.versions), run by \(python) with the same thread counts"
+                      + "; " + PeerProcess.openBLASCore.description)
             } catch let unavailable as PeerUnavailable {
                 options.peers.values.forEach { $0.stop() }
                 options.peers = [:]

@@ -1,4 +1,4 @@
-// Runs before main: a build whose kernels use AVX2 and FMA prints one line and exits with status 70
+// Runs before main: a build whose kernels use AVX2 and FMA (or AVX-512) prints one line and exits with status 70
 // on a CPU without them, instead of dying later with an illegal instruction. This file itself is
 // compiled without those instructions, so it runs anywhere.
 #include "cpu_check.h"
@@ -17,6 +17,9 @@ const char *cpu_check_missing_extension(void) {
     if (!__builtin_cpu_supports("avx2") || pretends_missing("avx2")) return "avx2";
     if (!__builtin_cpu_supports("fma") || pretends_missing("fma")) return "fma";
 #endif
+#if defined(__x86_64__) && defined(BOOK_REQUIRES_AVX512F)
+    if (!__builtin_cpu_supports("avx512f") || pretends_missing("avx512f")) return "avx512f";
+#endif
     return NULL;
 }
 
@@ -28,9 +31,13 @@ static void write_text(const char *text) {
 __attribute__((constructor)) static void stop_on_missing_extension(void) {
     const char *missing = cpu_check_missing_extension();
     if (missing == NULL) return;
+#if defined(BOOK_REQUIRES_AVX512F)
+    write_text("error: this program was built for CPUs with AVX-512, AVX2 and FMA, and this CPU has no ");
+#else
     write_text("error: this program was built for CPUs with AVX2 and FMA, and this CPU has no ");
+#endif
     write_text(missing);
-    write_text("; rebuild it on this machine (rm -rf .build && swift build), or build the portable "
-               "kernels with AUTOENCODERS_GENERIC_KERNELS=1 swift build\n");
+    write_text("; rebuild it on this machine (rm -rf .build && swift build), which chooses the instructions "
+               "this CPU has, or build the portable kernels with AUTOENCODERS_KERNELS=generic swift build\n");
     _exit(70);
 }

@@ -93,10 +93,28 @@ struct ChapterCommandLineTests {
         #expect(run.status == 70, "\(run.output) \(run.errors)")
         #expect(run.output.isEmpty, "nothing of the chapter may run: \(run.output)")
         let lines = run.errors.split(separator: "\n")
-        #expect(lines.count == 1 && lines[0].hasPrefix("error: this program was built for CPUs with AVX2")
-                && lines[0].contains("has no avx2") && lines[0].contains("rebuild"), "\(run.errors)")
+        #expect(lines.count == 1 && lines[0].hasPrefix("error: this program was built for CPUs with")
+                && lines[0].contains("AVX2") && lines[0].contains("has no avx2") && lines[0].contains("rebuild"),
+                "\(run.errors)")
         #else
         #expect(run.status == 0, "a portable build runs on any CPU: \(run.errors)")
+        #endif
+    }
+
+    @Test func aBuildForAVX512StopsWithOneLineOnACPUWithoutIt() throws {
+        let work = try ChapterRun.temporaryFolder("cpu-check-512")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let executable = ChapterRun.binaryFolder.appendingPathComponent("chapter1").path
+        let run = try ChapterRun.run(executable: "/usr/bin/env",
+                                     ["AUTOENCODERS_CPU_CHECK_PRETEND_MISSING=avx512f", executable, "--help"], in: work)
+        #if KERNELS_AVX512
+        #expect(run.status == 70, "\(run.output) \(run.errors)")
+        #expect(run.output.isEmpty, "nothing of the chapter may run: \(run.output)")
+        let lines = run.errors.split(separator: "\n")
+        #expect(lines.count == 1 && lines[0].hasPrefix("error: this program was built for CPUs with AVX-512")
+                && lines[0].contains("has no avx512f") && lines[0].contains("rebuild"), "\(run.errors)")
+        #else
+        #expect(run.status == 0, "a build without AVX-512 runs without it: \(run.errors)")
         #endif
     }
 }

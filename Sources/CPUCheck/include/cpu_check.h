@@ -2,7 +2,7 @@
 #ifndef CPU_CHECK_H
 #define CPU_CHECK_H
 
-/// The instruction-set extension this build needs and this CPU lacks ("avx2", "fma"), or NULL.
+/// The instruction-set extension this build needs and this CPU lacks ("avx2", "fma", "avx512f"), or NULL.
 /// The environment variable AUTOENCODERS_CPU_CHECK_PRETEND_MISSING names one to treat as absent (for tests).
 const char *cpu_check_missing_extension(void);
 

@@ -7,7 +7,9 @@ import CPUCheck
 public enum KernelTarget {
     /// A short description for benchmark headers, e.g. "AVX2 + FMA (256-bit vectors)".
     public static var vectorExtensions: String {
-        #if KERNELS_AVX2_FMA
+        #if KERNELS_AVX512
+        return "AVX-512F + AVX2 + FMA (512-bit vectors in the Float32 matrix product, 256-bit elsewhere)"
+        #elseif KERNELS_AVX2_FMA
         return "AVX2 + FMA (256-bit vectors)"
         #else
         return "no CPU-specific instructions (the compiler's baseline for this architecture)"

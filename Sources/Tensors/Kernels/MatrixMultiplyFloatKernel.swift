@@ -1,9 +1,25 @@
-/// The Float32 micro-kernel: tiles of 6 × 16, held in twelve `SIMD8<Float>`
-/// accumulators (twelve of the sixteen AVX registers; the rest hold two rows of B and a
-/// broadcast element of A), updated with fused multiply-adds.
+#if KERNELS_AVX512
+/// The vector the Float32 micro-kernel computes with: 16 lanes in a 512-bit AVX-512 register.
+typealias FloatKernelVector = SIMD16<Float>
+#else
+/// The vector the Float32 micro-kernel computes with: 8 lanes in a 256-bit AVX register (also
+/// the portable build's choice, which the compiler splits into what the target has).
+typealias FloatKernelVector = SIMD8<Float>
+#endif
+
+/// The Float32 micro-kernel: tiles of 6 rows × two vectors (6 × 16 with AVX2, 6 × 32 with
+/// AVX-512), held in twelve `FloatKernelVector` accumulators (the other registers hold two
+/// vectors of B and a broadcast element of A), updated with fused multiply-adds.
+///
+/// The vector width changes which elements of C one call computes, never how one element is
+/// computed: every element is one chain of fused multiply-adds over the depth block, in order,
+/// then alpha · chain (+ beta · C, fused), so both widths give the same bits.
 extension Float: MatrixMultiplyScalar {
     static var tiling: MatrixTiling {
-        MatrixTiling(microRows: 6, microColumns: 16, blockRows: 120, blockDepth: 256, blockColumns: 2048)
+        // The depth block (KC) must be the same for every vector width: it decides where the
+        // chains of multiply-adds are cut and summed, and so the rounding.
+        MatrixTiling(microRows: 6, microColumns: 2 * FloatKernelVector.scalarCount, blockRows: 120,
+                     blockDepth: 256, blockColumns: 2048)
     }
 
     static func microKernel(depth: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
@@ -11,14 +27,14 @@ extension Float: MatrixMultiplyScalar {
                             alpha: Float, beta: Float) {
         // Edge tiles use a smaller register block, so that less of the work is padding.
         let arguments = (depth, a, b, c, ldc, rows, columns, alpha, beta)
-        if columns > 8 {
-            if rows > 4 { tile(arguments, FloatTile6x16.self) }
-            else if rows > 2 { tile(arguments, FloatTile4x16.self) }
-            else { tile(arguments, FloatTile2x16.self) }
+        if columns > FloatKernelVector.scalarCount {
+            if rows > 4 { tile(arguments, FloatTile6Wide.self) }
+            else if rows > 2 { tile(arguments, FloatTile4Wide.self) }
+            else { tile(arguments, FloatTile2Wide.self) }
         } else {
-            if rows > 4 { tile(arguments, FloatTile6x8.self) }
-            else if rows > 2 { tile(arguments, FloatTile4x8.self) }
-            else { tile(arguments, FloatTile2x8.self) }
+            if rows > 4 { tile(arguments, FloatTile6Narrow.self) }
+            else if rows > 2 { tile(arguments, FloatTile4Narrow.self) }
+            else { tile(arguments, FloatTile2Narrow.self) }
         }
     }
 
@@ -27,11 +43,12 @@ extension Float: MatrixMultiplyScalar {
                                c: UnsafeMutablePointer<Float>, ldc: Int, rows: Int, columns: Int,
                                alpha: Float, beta: Float)
 
-    /// One tile of `Shape.rows` (2, 4 or 6) rows and 16 (`Shape.wide`) or 8 columns. Each
+    /// One tile of `Shape.rows` (2, 4 or 6) rows and two vectors (`Shape.wide`) or one of columns. Each
     /// shape gets its own specialised copy in which the unused accumulators and branches fold
     /// away, so that the accumulators stay in registers.
     static func tile<Shape: FloatTileShape>(_ t: TileArguments, _: Shape.Type) {
-        typealias V = SIMD8<Float>
+        typealias V = FloatKernelVector
+        let lanes = V.scalarCount, vectorBytes = MemoryLayout<V>.size
         let kernelRows = Shape.rows, wide = Shape.wide
         var c00 = V(), c01 = V(), c10 = V(), c11 = V(), c20 = V(), c21 = V()
         var c30 = V(), c31 = V(), c40 = V(), c41 = V(), c50 = V(), c51 = V()
@@ -39,7 +56,7 @@ extension Float: MatrixMultiplyScalar {
         var pb = UnsafeRawPointer(t.b)
         for _ in 0..<t.depth {
             let b0 = pb.loadUnaligned(as: V.self)
-            let b1 = wide ? pb.loadUnaligned(fromByteOffset: 32, as: V.self) : V()
+            let b1 = wide ? pb.loadUnaligned(fromByteOffset: vectorBytes, as: V.self) : V()
             var e = V(repeating: pa[0])
             c00.addProduct(e, b0); if wide { c01.addProduct(e, b1) }
             e = V(repeating: pa[1])
@@ -57,10 +74,10 @@ extension Float: MatrixMultiplyScalar {
                 c50.addProduct(e, b0); if wide { c51.addProduct(e, b1) }
             }
             pa += 6
-            pb += 64
+            pb += 2 * vectorBytes
         }
         let alpha = t.alpha, beta = t.beta
-        if t.columns == (wide ? 16 : 8) {
+        if t.columns == (wide ? 2 * lanes : lanes) {
             // Whole rows of the tile: vector loads and stores straight to C.
             @inline(__always)
             func update(_ row: Int, _ low: V, _ high: V) {
@@ -72,9 +89,10 @@ extension Float: MatrixMultiplyScalar {
                 if wide {
                     var newHigh = high * alpha
                     if beta != 0 {
-                        newHigh.addProduct(V(repeating: beta), target.loadUnaligned(fromByteOffset: 32, as: V.self))
+                        newHigh.addProduct(V(repeating: beta),
+                                           target.loadUnaligned(fromByteOffset: vectorBytes, as: V.self))
                     }
-                    target.storeBytes(of: newHigh, toByteOffset: 32, as: V.self)
+                    target.storeBytes(of: newHigh, toByteOffset: vectorBytes, as: V.self)
                 }
             }
             update(0, c00, c01); update(1, c10, c11)
@@ -82,7 +100,9 @@ extension Float: MatrixMultiplyScalar {
             if kernelRows > 4 { update(4, c40, c41); update(5, c50, c51) }
             return
         }
-        // A partial row width: spill the tile and copy the valid part element by element.
+        // A partial row width: spill the tile and copy the valid part element by element, with
+        // the same fused beta · C as the vector path, so that an element's bits do not depend on
+        // whether its tile is whole (which depends on the vector width).
         withUnsafeTemporaryAllocation(of: V.self, capacity: 12) { spill in
             spill[0] = c00; spill[1] = c01; spill[2] = c10; spill[3] = c11; spill[4] = c20; spill[5] = c21
             spill[6] = c30; spill[7] = c31; spill[8] = c40; spill[9] = c41; spill[10] = c50; spill[11] = c51
@@ -90,8 +110,8 @@ extension Float: MatrixMultiplyScalar {
             for r in 0..<t.rows {
                 let target = t.c + r * t.ldc
                 for j in 0..<t.columns {
-                    let product = alpha * products[r * 16 + j]
-                    target[j] = beta == 0 ? product : product + beta * target[j]
+                    let product = alpha * products[r * 2 * lanes + j]
+                    target[j] = beta == 0 ? product : product.addingProduct(beta, target[j])
                 }
             }
         }
@@ -102,13 +122,13 @@ extension Float: MatrixMultiplyScalar {
 protocol FloatTileShape {
     /// Rows of C computed: 2, 4 or 6.
     static var rows: Int { get }
-    /// Whether the tile is 16 columns wide (else 8).
+    /// Whether the tile is two vectors wide (else one).
     static var wide: Bool { get }
 }
 
-enum FloatTile6x16: FloatTileShape { static var rows: Int { 6 }; static var wide: Bool { true } }
-enum FloatTile4x16: FloatTileShape { static var rows: Int { 4 }; static var wide: Bool { true } }
-enum FloatTile2x16: FloatTileShape { static var rows: Int { 2 }; static var wide: Bool { true } }
-enum FloatTile6x8: FloatTileShape { static var rows: Int { 6 }; static var wide: Bool { false } }
-enum FloatTile4x8: FloatTileShape { static var rows: Int { 4 }; static var wide: Bool { false } }
-enum FloatTile2x8: FloatTileShape { static var rows: Int { 2 }; static var wide: Bool { false } }
+enum FloatTile6Wide: FloatTileShape { static var rows: Int { 6 }; static var wide: Bool { true } }
+enum FloatTile4Wide: FloatTileShape { static var rows: Int { 4 }; static var wide: Bool { true } }
+enum FloatTile2Wide: FloatTileShape { static var rows: Int { 2 }; static var wide: Bool { true } }
+enum FloatTile6Narrow: FloatTileShape { static var rows: Int { 6 }; static var wide: Bool { false } }
+enum FloatTile4Narrow: FloatTileShape { static var rows: Int { 4 }; static var wide: Bool { false } }
+enum FloatTile2Narrow: FloatTileShape { static var rows: Int { 2 }; static var wide: Bool { false } }

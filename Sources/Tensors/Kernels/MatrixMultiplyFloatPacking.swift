@@ -1,5 +1,5 @@
 /// Packing for the Float32 product: copies blocks of op(A) into panels of 6 rows and blocks
-/// of op(B) into panels of 16 columns, in the order the micro-kernel reads them.
+/// of op(B) into panels of 16 or 32 columns (the tile's width), in the order the micro-kernel reads them.
 extension Float {
     static func packA(transposed: Bool, a: UnsafePointer<Float>, lda: Int, rows: Int, depth: Int,
                       into packed: UnsafeMutablePointer<Float>) {
@@ -8,52 +8,57 @@ extension Float {
 
     static func packB(transposed: Bool, b: UnsafePointer<Float>, ldb: Int, depth: Int, columns: Int,
                       into packed: UnsafeMutablePointer<Float>) {
+        // Panels as wide as the micro-kernel's tile: 16 columns (AVX2) or 32 (AVX-512), moved as
+        // groups of eight.
+        let width = 2 * FloatKernelVector.scalarCount, groups = width / 8
         var destination = UnsafeMutableRawPointer(packed)
         var j0 = 0
         while j0 < columns {
-            let panelColumns = Swift.min(16, columns - j0)
-            if panelColumns == 16 && !transposed {
+            let panelColumns = Swift.min(width, columns - j0)
+            if panelColumns == width && !transposed {
                 var source = UnsafeRawPointer(b + j0)
                 let step = ldb * MemoryLayout<Float>.stride
                 for _ in 0..<depth {
-                    let low = source.loadUnaligned(as: SIMD8<Float>.self)
-                    let high = source.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self)
-                    destination.storeBytes(of: low, as: SIMD8<Float>.self)
-                    destination.storeBytes(of: high, toByteOffset: 32, as: SIMD8<Float>.self)
-                    destination += 64
+                    for g in 0..<groups {
+                        destination.storeBytes(of: source.loadUnaligned(fromByteOffset: 32 * g, as: SIMD8<Float>.self),
+                                               toByteOffset: 32 * g, as: SIMD8<Float>.self)
+                    }
+                    destination += 4 * width
                     source += step
                 }
-            } else if panelColumns == 16 {
+            } else if panelColumns == width {
                 let panel = destination.assumingMemoryBound(to: Float.self)
                 let source = b + j0 * ldb
                 var p = 0
                 while p + 8 <= depth {
-                    transpose8x8(from: source + p, stride: ldb, to: panel + p * 16, stride: 16)
-                    transpose8x8(from: source + 8 * ldb + p, stride: ldb, to: panel + p * 16 + 8, stride: 16)
+                    for g in 0..<groups {
+                        transpose8x8(from: source + 8 * g * ldb + p, stride: ldb, to: panel + p * width + 8 * g,
+                                     stride: width)
+                    }
                     p += 8
                 }
-                for c in 0..<16 {
-                    for q in p..<depth { panel[q * 16 + c] = source[c * ldb + q] }
+                for c in 0..<width {
+                    for q in p..<depth { panel[q * width + c] = source[c * ldb + q] }
                 }
-                destination += depth * 64
+                destination += depth * 4 * width
             } else {
                 // The last, partial panel: zeros, then the valid columns.
                 let panel = destination.assumingMemoryBound(to: Float.self)
-                panel.update(repeating: 0, count: 16 * depth)
+                panel.update(repeating: 0, count: width * depth)
                 if transposed {
                     for c in 0..<panelColumns {
                         let column = b + (j0 + c) * ldb
-                        for p in 0..<depth { panel[p * 16 + c] = column[p] }
+                        for p in 0..<depth { panel[p * width + c] = column[p] }
                     }
                 } else {
                     for p in 0..<depth {
                         let row = b + p * ldb + j0
-                        for c in 0..<panelColumns { panel[p * 16 + c] = row[c] }
+                        for c in 0..<panelColumns { panel[p * width + c] = row[c] }
                     }
                 }
-                destination += depth * 64
+                destination += depth * 4 * width
             }
-            j0 += 16
+            j0 += width
         }
     }
 
