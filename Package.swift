@@ -93,9 +93,13 @@ let package = Package(
                 cSettings: (avx2 ? [.define("BOOK_REQUIRES_AVX2_FMA")] : [])
                     + (instructions == .avx512 ? [.define("BOOK_REQUIRES_AVX512F")] : [])),
 
+        // Worker threads that spin briefly between the short parallel loops of a training step.
+        .target(name: "CWorkerThreads", path: "Sources/CWorkerThreads", exclude: ["README.md"],
+                cSettings: [.unsafeFlags(["-O2"])]),
+
         // Libraries, each importing only those listed before it.
         library("ArgumentChecks", []),
-        library("Tensors", ["ArgumentChecks", "CAllocator", "CMath", "CPUCheck"]),
+        library("Tensors", ["ArgumentChecks", "CAllocator", "CMath", "CPUCheck", "CWorkerThreads"]),
         library("NeuralNetworks", ["Tensors", "CMath"]),
         library("Optimizers", ["Tensors", "CMath"]),
         library("LinearAlgebra", ["Tensors", "CMath"]),

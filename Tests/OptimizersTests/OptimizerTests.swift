@@ -1,3 +1,4 @@
+import CMath
 import Testing
 import TestSupport
 import Tensors
@@ -115,6 +116,43 @@ struct OptimizerTests {
             adamD.step()
         }
         #expect(allClose(pf.scalars.map { Double($0) }, pd.scalars, 1e-6))
+    }
+
+    @Test func adamOnALargeFloatParameterHasTheBitsOfTheScalarUpdateOnAnyNumberOfThreads() {
+        // 100,003 elements: several pieces for the threads, eight-lane blocks and a tail of three.
+        let count = 100_003
+        var generator = SeededGenerator(seed: 5)
+        let start = (0..<count).map { _ in Float(generator.nextUniform() * 2 - 1) }
+        let gradients = (0..<3).map { _ in (0..<count).map { _ in Float(generator.nextUniform() * 0.02 - 0.01) } }
+        let before = MatrixMultiply.maximumThreads
+        defer { MatrixMultiply.maximumThreads = before }
+        for weightDecay in [0.0, 0.1] {
+            // PyTorch's single-tensor order of operations, one element at a time.
+            let (lr, b1, b2, eps) = (0.01, 0.9, 0.999, 1e-8)
+            var expected = start, m = [Float](repeating: 0, count: count), v = m
+            for (step, gradient) in gradients.enumerated() {
+                let t = Double(step + 1)
+                let stepSize = Float(lr / (1 - pow(b1, t))), root = Float((1 - pow(b2, t)).squareRoot())
+                for i in 0..<count {
+                    let g = weightDecay == 0 ? gradient[i] : gradient[i] + Float(weightDecay) * expected[i]
+                    m[i] += Float(1 - b1) * (g - m[i])
+                    v[i] = v[i] * Float(b2) + Float(1 - b2) * (g * g)
+                    expected[i] -= stepSize * (m[i] / (v[i].squareRoot() / root + Float(eps)))
+                }
+            }
+            for threads in [1, 2, 3] {
+                MatrixMultiply.maximumThreads = threads
+                let p = Tensor<Float>(shape: [count], scalars: start, requiresGradient: true)
+                let optimizer = Adam(parameters: [p], learningRate: lr, weightDecay: weightDecay)
+                for gradient in gradients {
+                    setGradient(p, gradient)
+                    optimizer.step()
+                }
+                let differing = (0..<count).filter { p.scalars[$0].bitPattern != expected[$0].bitPattern }
+                let differingCount = differing.count, firstDiffering = Array(differing.prefix(3))
+                #expect(differingCount == 0, "weight decay \(weightDecay), \(threads) threads: first \(firstDiffering)")
+            }
+        }
     }
 
     @Test func parametersWithoutGradientsAreLeftAloneAndCountTheirOwnSteps() {

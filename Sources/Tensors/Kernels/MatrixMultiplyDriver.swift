@@ -1,5 +1,3 @@
-import Dispatch
-
 #if compiler(>=6.2)
 /// What a kernel scalar must be: a float whose type can be used from worker threads.
 typealias MatrixMultiplyScalarBase = BinaryFloatingPoint & SendableMetatype
@@ -101,10 +99,10 @@ struct MatrixMultiplyProblem<Scalar: MatrixMultiplyScalar>: @unchecked Sendable 
 enum MatrixMultiplyDriver {
     /// Products with fewer multiply-adds than this per thread stay on fewer threads: waking a
     /// worker costs a few microseconds, about what one core does in 2²¹ multiply-adds.
-    static let multiplyAddsPerThread = 1 << 21
+    static let multiplyAddsPerThread = 1 << 18
 
     /// Pieces a threaded product is cut into, per thread.
-    static let piecesPerThread = 4
+    static let piecesPerThread = 2
 
     /// Computes the product, on several threads when it is large enough.
     ///
@@ -138,16 +136,13 @@ enum MatrixMultiplyDriver {
         // A few pieces per thread, handed out in turn: a thread that starts late or is
         // descheduled (a busy or virtual machine) leaves its share to the others.
         let pieces = Swift.min(tiles, threads * piecesPerThread)
-        let counter = MatrixMultiplyPieceCounter()
-        DispatchQueue.concurrentPerform(iterations: threads) { _ in
-            while let piece = counter.next(below: pieces) {
-                let lower = Swift.min(tiles * piece / pieces * tileSize, extent)
-                let upper = Swift.min(tiles * (piece + 1) / pieces * tileSize, extent)
-                guard lower < upper else { continue }
-                runOnOneThread(splitColumns
-                    ? p.restricted(rows: 0..<p.m, columns: lower..<upper)
-                    : p.restricted(rows: lower..<upper, columns: 0..<p.n))
-            }
+        ParallelLoop.run(count: pieces, threads: threads) { piece in
+            let lower = Swift.min(tiles * piece / pieces * tileSize, extent)
+            let upper = Swift.min(tiles * (piece + 1) / pieces * tileSize, extent)
+            guard lower < upper else { return }
+            runOnOneThread(splitColumns
+                ? p.restricted(rows: 0..<p.m, columns: lower..<upper)
+                : p.restricted(rows: lower..<upper, columns: 0..<p.n))
         }
     }
 
@@ -223,22 +218,5 @@ enum MatrixMultiplyDriver {
                 }
             }
         }
-    }
-}
-
-/// Hands out the numbers 0, 1, 2, … to whichever thread asks next.
-final class MatrixMultiplyPieceCounter: @unchecked Sendable {
-    private let mutex = SystemMutex()
-    private var taken = 0
-
-    deinit { mutex.destroy() }
-
-    /// The next number below `limit`, or nil when all have been handed out.
-    func next(below limit: Int) -> Int? {
-        mutex.lock()
-        defer { mutex.unlock() }
-        guard taken < limit else { return nil }
-        taken += 1
-        return taken - 1
     }
 }
