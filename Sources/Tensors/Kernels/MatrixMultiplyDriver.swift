@@ -99,7 +99,7 @@ struct MatrixMultiplyProblem<Scalar: MatrixMultiplyScalar>: @unchecked Sendable 
 enum MatrixMultiplyDriver {
     /// Products with fewer multiply-adds than this per thread stay on fewer threads: waking a
     /// worker costs a few microseconds, about what one core does in 2²¹ multiply-adds.
-    static let multiplyAddsPerThread = 1 << 18
+    static let multiplyAddsPerThread = 1 << 20
 
     /// Pieces a threaded product is cut into, per thread.
     static let piecesPerThread = 2
