@@ -4,6 +4,7 @@
 #include "worker_threads.h"
 #include <pthread.h>
 #include <stdatomic.h>
+#include <sched.h>
 #include <time.h>
 
 enum { MAXIMUM_WORKERS = 63 };
@@ -36,6 +37,15 @@ static inline void pause_briefly(void) {
 #endif
 }
 
+// A wait that lets another thread have the processor once it has lasted a while: when the thread
+// it waits for shares this processor (a virtual machine with a processor taken away, or more
+// threads than processors), pausing alone would keep that thread from running.
+static inline void wait_step(long *spins) {
+    *spins += 1;
+    if (*spins < 4096) pause_briefly();
+    else sched_yield();
+}
+
 static long elapsed_nanoseconds(const struct timespec *since) {
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
@@ -60,8 +70,8 @@ static void *worker_main(void *unused) {
         clock_gettime(CLOCK_MONOTONIC, &start);
         long spins = 0;
         while (atomic_load_explicit(&generation, memory_order_acquire) == seen) {
-            pause_briefly();
-            if ((++spins & 255) == 0 && elapsed_nanoseconds(&start) > SPIN_NANOSECONDS) break;
+            wait_step(&spins);
+            if ((spins & 255) == 0 && elapsed_nanoseconds(&start) > SPIN_NANOSECONDS) break;
         }
         pthread_mutex_lock(&mutex);
         while (atomic_load_explicit(&generation, memory_order_relaxed) == seen) {
@@ -123,13 +133,14 @@ void worker_threads_run(long count, int threads, worker_threads_task task, void 
     pthread_mutex_unlock(&mutex);
 
     run_indices(task, context, count);
-    while (atomic_load_explicit(&done_indices, memory_order_acquire) < count) pause_briefly();
+    long spins = 0;
+    while (atomic_load_explicit(&done_indices, memory_order_acquire) < count) wait_step(&spins);
     pthread_mutex_lock(&mutex);
     job_finished = 1;
     pthread_mutex_unlock(&mutex);
     // A worker that joined may still be between its last index and leaving: wait for it, so that
     // the next loop's counters are not touched by this one's workers.
-    while (atomic_load_explicit(&active_workers, memory_order_acquire) > 0) pause_briefly();
+    while (atomic_load_explicit(&active_workers, memory_order_acquire) > 0) wait_step(&spins);
     atomic_fetch_add_explicit(&shared_loops, 1, memory_order_relaxed);
     atomic_flag_clear_explicit(&busy, memory_order_release);
 }
