@@ -84,37 +84,45 @@ struct ChapterCommandLineTests {
     }
 
     @Test func aBuildForAVX2StopsWithOneLineOnACPUWithoutIt() throws {
-        let work = try ChapterRun.temporaryFolder("cpu-check")
-        defer { try? FileManager.default.removeItem(at: work) }
-        let executable = ChapterRun.binaryFolder.appendingPathComponent("chapter1").path
-        let run = try ChapterRun.run(executable: "/usr/bin/env",
-                                     ["AUTOENCODERS_CPU_CHECK_PRETEND_MISSING=avx2", executable, "--help"], in: work)
         #if KERNELS_AVX2_FMA
-        #expect(run.status == 70, "\(run.output) \(run.errors)")
-        #expect(run.output.isEmpty, "nothing of the chapter may run: \(run.output)")
-        let lines = run.errors.split(separator: "\n")
-        #expect(lines.count == 1 && lines[0].hasPrefix("error: this program was built for CPUs with")
-                && lines[0].contains("AVX2") && lines[0].contains("has no avx2") && lines[0].contains("rebuild"),
-                "\(run.errors)")
+        try expectStopsWithOneLine(pretendingMissing: "avx2", prefix: "error: this program was built for CPUs with",
+                                   naming: "AVX2")
         #else
-        #expect(run.status == 0, "a portable build runs on any CPU: \(run.errors)")
+        try expectRunsAnyway(pretendingMissing: "avx2")
         #endif
     }
 
     @Test func aBuildForAVX512StopsWithOneLineOnACPUWithoutIt() throws {
-        let work = try ChapterRun.temporaryFolder("cpu-check-512")
+        #if KERNELS_AVX512
+        try expectStopsWithOneLine(pretendingMissing: "avx512f",
+                                   prefix: "error: this program was built for CPUs with AVX-512", naming: "AVX-512")
+        #else
+        try expectRunsAnyway(pretendingMissing: "avx512f")
+        #endif
+    }
+
+    /// Runs `chapter1 --help` with the CPU check told that `extensionName` is missing.
+    private func runPretendingMissing(_ extensionName: String) throws -> ChapterRun {
+        let work = try ChapterRun.temporaryFolder("cpu-check-\(extensionName)")
         defer { try? FileManager.default.removeItem(at: work) }
         let executable = ChapterRun.binaryFolder.appendingPathComponent("chapter1").path
-        let run = try ChapterRun.run(executable: "/usr/bin/env",
-                                     ["AUTOENCODERS_CPU_CHECK_PRETEND_MISSING=avx512f", executable, "--help"], in: work)
-        #if KERNELS_AVX512
+        return try ChapterRun.run(executable: "/usr/bin/env",
+                                  ["AUTOENCODERS_CPU_CHECK_PRETEND_MISSING=\(extensionName)", executable, "--help"], in: work)
+    }
+
+    /// A build that needs the extension: status 70, nothing on standard output, one line saying to rebuild.
+    private func expectStopsWithOneLine(pretendingMissing extensionName: String, prefix: String, naming: String) throws {
+        let run = try runPretendingMissing(extensionName)
         #expect(run.status == 70, "\(run.output) \(run.errors)")
         #expect(run.output.isEmpty, "nothing of the chapter may run: \(run.output)")
         let lines = run.errors.split(separator: "\n")
-        #expect(lines.count == 1 && lines[0].hasPrefix("error: this program was built for CPUs with AVX-512")
-                && lines[0].contains("has no avx512f") && lines[0].contains("rebuild"), "\(run.errors)")
-        #else
-        #expect(run.status == 0, "a build without AVX-512 runs without it: \(run.errors)")
-        #endif
+        #expect(lines.count == 1 && lines[0].hasPrefix(prefix) && lines[0].contains(naming)
+                && lines[0].contains("has no \(extensionName)") && lines[0].contains("rebuild"), "\(run.errors)")
+    }
+
+    /// A build that does not need the extension runs as usual.
+    private func expectRunsAnyway(pretendingMissing extensionName: String) throws {
+        let run = try runPretendingMissing(extensionName)
+        #expect(run.status == 0, "a build without \(extensionName) runs on a CPU without it: \(run.errors)")
     }
 }
