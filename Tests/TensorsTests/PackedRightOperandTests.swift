@@ -92,7 +92,7 @@ struct PackedRightOperandTests {
         #expect(x.matmul(w, transposeOther: true).scalars == expected())
         #expect(w.packedCopies?.transposed != nil)
         w.assign(w.scalars.map { $0 * 2 + 1 })
-        #expect(w.packedCopies?.transposedIsStale == true)
+        #expect(w.packedCopies?.transposed?.isStale == true)
         #expect(x.matmul(w, transposeOther: true).scalars == expected())
         w.updateScalars { values in for i in values.indices { values[i] = -values[i] } }
         #expect(x.matmul(w, transposeOther: true).scalars == expected())

@@ -1,19 +1,28 @@
 /// The packed copies of one tensor: op(B) = B and op(B) = Bᵀ, each made when first needed and
 /// packed again, in the same memory, the first time it is needed after the values changed.
 final class PackedCopies: @unchecked Sendable {
-    /// The matrix as stored, packed (a `PackedRightOperand` of the tensor's scalar type).
-    var asStored: AnyObject?
+    /// One packed copy (a `PackedRightOperand` of the tensor's scalar type) and whether the
+    /// tensor's values changed since it was packed.
+    struct Copy {
+        var operand: AnyObject
+        var isStale = false
+    }
+
+    /// The matrix as stored, packed.
+    var asStored: Copy?
     /// Its transpose, packed.
-    var transposed: AnyObject?
-    /// Whether the tensor's values changed since `asStored` was packed.
-    var asStoredIsStale = false
-    /// Whether the tensor's values changed since `transposed` was packed.
-    var transposedIsStale = false
+    var transposed: Copy?
+
+    /// The copy for op(B) = Bᵀ (`transposed`) or op(B) = B.
+    subscript(transposed isTransposed: Bool) -> Copy? {
+        get { isTransposed ? transposed : asStored }
+        set { if isTransposed { transposed = newValue } else { asStored = newValue } }
+    }
 
     /// Marks both copies as out of date.
     func scalarsChanged() {
-        asStoredIsStale = true
-        transposedIsStale = true
+        asStored?.isStale = true
+        transposed?.isStale = true
     }
 }
 
@@ -37,17 +46,18 @@ extension Tensor {
         let (rows, columns) = (shape[0], shape[1])
         return scalars.withUnsafeBufferPointer { stored in
             stored.withMemoryRebound(to: T.self) { b in
-                if let existing = transposed ? copies.transposed : copies.asStored {
-                    let packed = unsafeDowncast(existing, to: PackedRightOperand<T>.self)
-                    if transposed ? copies.transposedIsStale : copies.asStoredIsStale {
+                if var copy = copies[transposed: transposed] {
+                    let packed = unsafeDowncast(copy.operand, to: PackedRightOperand<T>.self)
+                    if copy.isStale {
                         packed.pack(transposed: transposed, b: b.baseAddress!, ldb: columns)
+                        copy.isStale = false
+                        copies[transposed: transposed] = copy
                     }
-                    if transposed { copies.transposedIsStale = false } else { copies.asStoredIsStale = false }
                     return packed
                 }
                 let packed = PackedRightOperand<T>(transposed: transposed, b: b.baseAddress!, ldb: columns,
                                                    depth: transposed ? columns : rows, columns: transposed ? rows : columns)
-                if transposed { copies.transposed = packed } else { copies.asStored = packed }
+                copies[transposed: transposed] = PackedCopies.Copy(operand: packed)
                 return packed
             }
         }
