@@ -1,7 +1,7 @@
 // The peers the bench compares with (numpy, PyTorch), reached through `peers.py` in a child process.
 
-import Book
 import Foundation
+import Tensors
 
 /// One running `peers.py`, limited to a number of threads, that answers one request per line.
 /// The bench uses each from one thread at a time.
@@ -24,7 +24,7 @@ final class PeerProcess: @unchecked Sendable {
     /// of the environment may name older ones. Elsewhere the environment's choice, or OpenBLAS's own.
     static let openBLASCore: (name: String?, description: String) = {
         let given = ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"].flatMap { $0.isEmpty ? nil : $0 }
-        guard MachineDescription.hasAVX512 else {
+        guard KernelTarget.processorHasAVX512 else {
             return (given, given.map { "numpy's OpenBLAS with OPENBLAS_CORETYPE=\($0) from the environment" }
                 ?? "numpy's OpenBLAS choosing its own kernels")
         }

@@ -10,17 +10,6 @@ public enum MachineDescription {
         "\(processorName), \(MatrixMultiply.maximumThreads) cores; kernels: \(KernelTarget.vectorExtensions)"
     }
 
-    /// Whether the CPU reports AVX-512F (read from /proc/cpuinfo on Linux; false elsewhere).
-    public static var hasAVX512: Bool {
-        #if os(Linux) && arch(x86_64)
-        guard let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
-              let flags = info.split(separator: "\n").first(where: { $0.hasPrefix("flags") }) else { return false }
-        return flags.split(separator: " ").contains("avx512f")
-        #else
-        return false
-        #endif
-    }
-
     /// The CPU's name as the operating system reports it, with its family and model on x86-64 Linux.
     public static var processorName: String {
         #if os(Linux)

@@ -23,6 +23,15 @@ const char *cpu_check_missing_extension(void) {
     return NULL;
 }
 
+int cpu_check_has_avx512f(void) {
+#if defined(__x86_64__)
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx512f") ? 1 : 0;
+#else
+    return 0;
+#endif
+}
+
 static void write_text(const char *text) {
     ssize_t ignored = write(2, text, strlen(text));
     (void)ignored;

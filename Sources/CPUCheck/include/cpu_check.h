@@ -6,4 +6,7 @@
 /// The environment variable AUTOENCODERS_CPU_CHECK_PRETEND_MISSING names one to treat as absent (for tests).
 const char *cpu_check_missing_extension(void);
 
+/// Whether this CPU has AVX-512F, whatever the build uses (0 on other architectures).
+int cpu_check_has_avx512f(void);
+
 #endif

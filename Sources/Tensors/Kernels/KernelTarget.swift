@@ -16,6 +16,9 @@ public enum KernelTarget {
         #endif
     }
 
+    /// Whether this CPU has AVX-512F, whichever kernels this build uses.
+    public static var processorHasAVX512: Bool { cpu_check_has_avx512f() != 0 }
+
     /// The extension this build needs and the CPU lacks, or nil. (A program whose build needs one
     /// never reaches its main: the check runs before it, prints one line and exits with status 70.)
     public static var missingExtension: String? {

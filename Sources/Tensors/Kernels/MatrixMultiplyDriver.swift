@@ -97,8 +97,9 @@ struct MatrixMultiplyProblem<Scalar: MatrixMultiplyScalar>: @unchecked Sendable 
 
 /// The portable blocked matrix product: packing, cache blocking, micro-kernels and threads.
 enum MatrixMultiplyDriver {
-    /// Products with fewer multiply-adds than this per thread stay on fewer threads: waking a
-    /// worker costs a few microseconds, about what one core does in 2²¹ multiply-adds.
+    /// Products with fewer multiply-adds than this per thread stay on fewer threads: a million
+    /// multiply-adds take a core about 5–10 µs, several times what handing a piece to a spinning
+    /// worker costs; with fewer, the small models' products ran slower on two threads than on one.
     static let multiplyAddsPerThread = 1 << 20
 
     /// Pieces a threaded product is cut into, per thread.
