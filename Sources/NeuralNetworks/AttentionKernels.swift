@@ -16,10 +16,12 @@ func additiveScores<Scalar: TensorScalar>(projectedKeys p: Tensor<Scalar>, proje
     }
     let (batch, time, hidden) = (p.shape[0], p.shape[1], p.shape[2])
     let (scores, energy) = AttentionKernels.scores(p.scalars, q.scalars, v.scalars, batch: batch, time: time, hidden: hidden)
-    return Tensor(shape: [batch, time], scalars: scores, inputs: [p, q, v]) { g in
-        let (dp, dq, dv) = AttentionKernels.scoresPullback(g, energy: energy, v: v.scalars,
-                                                            batch: batch, time: time, hidden: hidden)
-        return [dp, dq, dv]
+    // The keys' gradient is added in place: every decoder step attends over the same keys.
+    return Tensor(shape: [batch, time], scalars: scores, inputs: [p, q, v]) { g, buffers in
+        let (dq, dv) = AttentionKernels.scoresPullback(g, energy: energy, v: v.scalars, batch: batch, time: time,
+                                                       hidden: hidden, keys: &buffers[0], keysWanted: p.requiresGradient)
+        if q.requiresGradient { addGradient(dq, into: &buffers[1]) }
+        if v.requiresGradient { addGradient(dv, into: &buffers[2]) }
     }
 }
 
@@ -34,9 +36,21 @@ func weightedSum<Scalar: TensorScalar>(weights w: Tensor<Scalar>, values k: Tens
     }
     let (batch, time, width) = (k.shape[0], k.shape[1], k.shape[2])
     let sum = AttentionKernels.weightedSum(w.scalars, k.scalars, batch: batch, time: time, width: width)
-    return Tensor(shape: [batch, width], scalars: sum, inputs: [w, k]) { g in
-        let (dw, dk) = AttentionKernels.weightedSumPullback(g, w.scalars, k.scalars, batch: batch, time: time, width: width)
-        return [w.requiresGradient ? dw : nil, k.requiresGradient ? dk : nil]
+    // The values' gradient is added in place: every decoder step sums over the same values.
+    return Tensor(shape: [batch, width], scalars: sum, inputs: [w, k]) { g, buffers in
+        let dw = AttentionKernels.weightedSumPullback(g, w.scalars, k.scalars, batch: batch, time: time, width: width,
+                                                      values: &buffers[1], valuesWanted: k.requiresGradient)
+        if w.requiresGradient { addGradient(dw, into: &buffers[0]) }
+    }
+}
+
+/// buffer += gradient, or buffer = gradient when there is none yet.
+@_specialize(where T == Float)
+@_specialize(where T == Double)
+private func addGradient<T: TensorScalar>(_ gradient: [T], into buffer: inout [T]?) {
+    guard buffer != nil else { buffer = gradient; return }
+    buffer!.withUnsafeMutableBufferPointer { b in
+        gradient.withUnsafeBufferPointer { g in for i in 0..<b.count { b[i] += g[i] } }
     }
 }
 
@@ -65,31 +79,44 @@ enum AttentionKernels {
         return (scores, energy)
     }
 
-    /// Gradients of P, Q and v from the gradient of the scores.
+    /// Gradients of Q and v from the gradient of the scores. P's gradient, when `keysWanted`, goes
+    /// into `keys`: written when it holds nil, added to (each element rounded once, as adding a
+    /// separately computed gradient would) when it holds the gradient so far.
     @_specialize(where T == Float)
     @_specialize(where T == Double)
-    static func scoresPullback<T: TensorScalar>(_ g: [T], energy: [T], v: [T], batch: Int, time: Int, hidden: Int)
-        -> ([T], [T], [T]) {
-        var dp = [T](repeating: 0, count: batch * time * hidden)
+    static func scoresPullback<T: TensorScalar>(_ g: [T], energy: [T], v: [T], batch: Int, time: Int, hidden: Int,
+                                                keys dp: inout [T]?, keysWanted: Bool) -> ([T], [T]) {
         var dq = [T](repeating: 0, count: batch * hidden)
         var dv = [T](repeating: 0, count: hidden)
+        let adding = keysWanted && dp != nil
+        var dpFresh: [T] = adding || !keysWanted ? [] : uninitializedArray(count: batch * time * hidden)
         withBuffers(energy, v) { es, vs in
-            withMutableBuffers(&dp, &dq, &dv) { dps, dqs, dvs in
-                for b in 0..<batch {
-                    for t in 0..<time {
-                        let row = (b * time + t) * hidden, gs = g[b * time + t]
-                        for h in 0..<hidden {
-                            let e = es[row + h]
-                            dvs[h] += gs * e
-                            let d = gs * vs[h] * (1 - e * e)  // d/dp vᵀ tanh(p + q) = v ⊙ (1 − tanh²)
-                            dps[row + h] = d
-                            dqs[b * hidden + h] += d
+            withMutableBuffers(&dq, &dv) { dqs, dvs in
+                func loop(_ dps: UnsafeMutablePointer<T>?) {
+                    for b in 0..<batch {
+                        for t in 0..<time {
+                            let row = (b * time + t) * hidden, gs = g[b * time + t]
+                            for h in 0..<hidden {
+                                let e = es[row + h]
+                                dvs[h] += gs * e
+                                let d = gs * vs[h] * (1 - e * e)  // d/dp vᵀ tanh(p + q) = v ⊙ (1 − tanh²)
+                                if let dps { if adding { dps[row + h] += d } else { dps[row + h] = d } }
+                                dqs[b * hidden + h] += d
+                            }
                         }
                     }
                 }
+                if adding {
+                    dp!.withUnsafeMutableBufferPointer { loop($0.baseAddress!) }
+                } else if keysWanted {
+                    dpFresh.withUnsafeMutableBufferPointer { loop($0.baseAddress!) }
+                } else {
+                    loop(nil)
+                }
             }
         }
-        return (dp, dq, dv)
+        if keysWanted && !adding { dp = dpFresh }
+        return (dq, dv)
     }
 
     /// [batch, width] sums Σₜ w[b, t]·k[b, t, :].
@@ -110,28 +137,43 @@ enum AttentionKernels {
         return out
     }
 
-    /// Gradients of the weights ([batch, time]) and of the values ([batch, time, width]).
+    /// The gradient of the weights ([batch, time]). The values' gradient ([batch, time, width]), when
+    /// `valuesWanted`, goes into `values`: written when it holds nil, added to (each element rounded
+    /// once, as adding a separately computed gradient would) when it holds the gradient so far.
     @_specialize(where T == Float)
     @_specialize(where T == Double)
-    static func weightedSumPullback<T: TensorScalar>(_ g: [T], _ w: [T], _ k: [T], batch: Int, time: Int, width: Int)
-        -> ([T], [T]) {
+    static func weightedSumPullback<T: TensorScalar>(_ g: [T], _ w: [T], _ k: [T], batch: Int, time: Int, width: Int,
+                                                     values dk: inout [T]?, valuesWanted: Bool) -> [T] {
         var dw = [T](repeating: 0, count: batch * time)
-        var dk = [T](repeating: 0, count: batch * time * width)
+        let adding = valuesWanted && dk != nil
+        var dkFresh: [T] = adding || !valuesWanted ? [] : uninitializedArray(count: batch * time * width)
         withBuffers(g, k) { gs, ks in
-            dk.withUnsafeMutableBufferPointer { dks in
+            func loop(_ dks: UnsafeMutablePointer<T>?) {
                 for b in 0..<batch {
                     for t in 0..<time {
                         let weight = w[b * time + t], row = (b * time + t) * width
                         var s: T = 0
                         for j in 0..<width {
                             s += gs[b * width + j] * ks[row + j]  // ∂/∂w[b, t] = g[b, :] · k[b, t, :]
-                            dks[row + j] = weight * gs[b * width + j]  // ∂/∂k[b, t, :] = w[b, t] · g[b, :]
+                            // ∂/∂k[b, t, :] = w[b, t] · g[b, :]
+                            if let dks {
+                                let d = weight * gs[b * width + j]
+                                if adding { dks[row + j] += d } else { dks[row + j] = d }
+                            }
                         }
                         dw[b * time + t] = s
                     }
                 }
             }
+            if adding {
+                dk!.withUnsafeMutableBufferPointer { loop($0.baseAddress!) }
+            } else if valuesWanted {
+                dkFresh.withUnsafeMutableBufferPointer { loop($0.baseAddress!) }
+            } else {
+                loop(nil)
+            }
         }
-        return (dw, dk)
+        if valuesWanted && !adding { dk = dkFresh }
+        return dw
     }
 }

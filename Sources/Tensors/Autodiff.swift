@@ -34,7 +34,9 @@ extension Tensor {
             let node = order[i]
             gradients[i] = nil
             if let accumulate = node.accumulatingPullback {
-                // Hand the inputs' buffers over (moved out, so they are changed in place).
+                // Hand the inputs' buffers over (moved out, so they are changed in place). An input
+                // listed twice (x·xᵀ) gets its buffer at its first place and a new one at the next,
+                // added afterwards in input order, as a plain pullback's gradients are.
                 let slots = node.inputs.map { $0.requiresGradient ? position[ObjectIdentifier($0)] : nil }
                 var buffers: [[Scalar]?] = slots.map { slot in
                     guard let slot else { return nil }
@@ -46,7 +48,14 @@ extension Tensor {
                     shapeFailure("backward", "an accumulating pullback left \(buffer!.count) scalars for an input of shape "
                                  + describe(input.shape))
                 }
-                for (slot, buffer) in zip(slots, buffers) { if let slot { gradients[slot] = buffer } }
+                for (slot, buffer) in zip(slots, buffers) {
+                    guard let slot, let buffer else { continue }
+                    if gradients[slot] == nil {
+                        gradients[slot] = buffer
+                    } else {
+                        ElementwiseKernels.addInPlace(&gradients[slot]!, buffer)
+                    }
+                }
                 continue
             }
             guard let pullback = node.pullback else {

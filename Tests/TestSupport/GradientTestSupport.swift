@@ -15,3 +15,9 @@ public func random(_ shape: [Int], seed: UInt64, requiresGradient: Bool = true) 
     var generator = SeededGenerator(seed: seed)
     return Tensor.randomNormal(shape, generator: &generator, requiresGradient: requiresGradient)
 }
+
+/// How many elements of two Float arrays differ in their bits (all of them when the counts differ).
+public func differingBits(_ actual: [Float], _ expected: [Float]) -> Int {
+    guard actual.count == expected.count else { return Swift.max(actual.count, expected.count) }
+    return zip(actual, expected).filter { $0.bitPattern != $1.bitPattern }.count
+}

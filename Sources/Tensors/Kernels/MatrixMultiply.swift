@@ -15,6 +15,11 @@ public enum MatrixMultiply {
     /// On Apple platforms Accelerate chooses its own threads and this setting has no effect.
     nonisolated(unsafe) public static var maximumThreads: Int = activeProcessorCount()
 
+    /// The deepest product whose every element is one chain of fused multiply-adds: the kernels'
+    /// depth block (KC) for Float and Double. Up to this depth, C + op(A)·op(B) (beta = 1) rounds
+    /// each element once, exactly as computing the product and then adding it to C does.
+    static let singleBlockDepth = 256
+
     /// Row-major C = alpha · op(A) · op(B) + beta · C in Float32, where op(X) is X or Xᵀ.
     ///
     /// op(A) is m × k and op(B) is k × n: A is stored m × k (k × m when `transposeA`) with rows

@@ -46,6 +46,23 @@ func batchedProduct<Scalar: TensorScalar>(
     }
 }
 
+/// Adds a product to a gradient buffer, or makes the buffer from it when there is none.
+///
+/// `product(c, accumulate)` computes C (+)= the product. A product whose sums run over at most
+/// one depth block of the kernels (`depth` ≤ 256) is added straight into the buffer: its kernels
+/// round C + product once, exactly as adding a separately computed product would, so the bits are
+/// the same and no array is made and added. A deeper product is computed apart and then added.
+func addProduct<Scalar: TensorScalar>(into buffer: inout [Scalar]?, count: Int, depth: Int,
+                                      _ product: (inout [Scalar], _ accumulate: Bool) -> Void) {
+    if buffer != nil && depth <= MatrixMultiply.singleBlockDepth {
+        product(&buffer!, true)
+        return
+    }
+    var fresh: [Scalar] = ElementwiseKernels.uninitialized(count: count)
+    product(&fresh, false)
+    if buffer == nil { buffer = fresh } else { ElementwiseKernels.addInPlace(&buffer!, fresh) }
+}
+
 extension Tensor {
     /// The matrix product over the last two axes: [..., m, k] · [k, n] or [..., m, k] · [..., k, n].
     ///
@@ -100,42 +117,45 @@ extension Tensor {
                            into: &values, accumulate: addend != nil)
         }
         let inputs = [self, other] + (addend.map { [$0] } ?? [])
-        return Tensor(shape: outShape, scalars: values, inputs: inputs) { [self] g in
-            var gradSelf: [Scalar]? = nil, gradOther: [Scalar]? = nil
+        return Tensor(shape: outShape, scalars: values, inputs: inputs) { [self] g, buffers in
             if self.requiresGradient {
-                // dA = dC · op(B)ᵀ
-                var ga: [Scalar] = ElementwiseKernels.uninitialized(count: self.count)
-                if shared && other.isPackedParameter {
-                    g.withUnsafeBufferPointer { pg in
-                        ga.withUnsafeMutableBufferPointer { c in
-                            multiply(pg.baseAddress!, m: rows, transposeA: false, by: other, transposeW: !transposeOther,
-                                     into: c.baseAddress!, accumulate: false)
+                // dA = dC · op(B)ᵀ, a sum over the n columns of C
+                addProduct(into: &buffers[0], count: self.count, depth: n) { ga, accumulate in
+                    if shared && other.isPackedParameter {
+                        g.withUnsafeBufferPointer { pg in
+                            ga.withUnsafeMutableBufferPointer { c in
+                                multiply(pg.baseAddress!, m: rows, transposeA: false, by: other, transposeW: !transposeOther,
+                                         into: c.baseAddress!, accumulate: accumulate)
+                            }
                         }
+                    } else {
+                        batchedProduct(g, other.scalars, batch: batches, m: rows, n: k, k: n,
+                                       transposeA: false, transposeB: !transposeOther,
+                                       strideA: m * n, strideB: shared ? 0 : k * n, into: &ga, accumulate: accumulate)
                     }
-                } else {
-                    batchedProduct(g, other.scalars, batch: batches, m: rows, n: k, k: n,
-                                   transposeA: false, transposeB: !transposeOther,
-                                   strideA: m * n, strideB: shared ? 0 : k * n, into: &ga)
                 }
-                gradSelf = ga
             }
             if other.requiresGradient {
-                var gb: [Scalar] = ElementwiseKernels.uninitialized(count: other.count)
-                if transposeOther {
-                    // B stored [n, k]: dB = dCᵀ · A
-                    batchedProduct(g, self.scalars, batch: batches, m: n, n: k, k: rows,
-                                   transposeA: true, transposeB: false, strideA: m * n, strideB: m * k,
-                                   into: &gb)
-                } else {
-                    // dB = Aᵀ · dC
-                    batchedProduct(self.scalars, g, batch: batches, m: k, n: n, k: rows,
-                                   transposeA: true, transposeB: false, strideA: m * k, strideB: m * n,
-                                   into: &gb)
+                // A weight shared by the rows of a batch (or by every step of a sequence) sums
+                // over them: with `rows` within one depth block it is added in place.
+                addProduct(into: &buffers[1], count: other.count, depth: rows) { gb, accumulate in
+                    if transposeOther {
+                        // B stored [n, k]: dB = dCᵀ · A
+                        batchedProduct(g, self.scalars, batch: batches, m: n, n: k, k: rows,
+                                       transposeA: true, transposeB: false, strideA: m * n, strideB: m * k,
+                                       into: &gb, accumulate: accumulate)
+                    } else {
+                        // dB = Aᵀ · dC
+                        batchedProduct(self.scalars, g, batch: batches, m: k, n: n, k: rows,
+                                       transposeA: true, transposeB: false, strideA: m * k, strideB: m * n,
+                                       into: &gb, accumulate: accumulate)
+                    }
                 }
-                gradOther = gb
             }
-            guard let addend else { return [gradSelf, gradOther] }
-            return [gradSelf, gradOther, addend.requiresGradient ? unbroadcast(g, from: outShape, to: addend.shape) : nil]
+            if let addend, addend.requiresGradient {
+                let ga = unbroadcast(g, from: outShape, to: addend.shape)
+                if buffers[2] == nil { buffers[2] = ga } else { ElementwiseKernels.addInPlace(&buffers[2]!, ga) }
+            }
         }
     }
 }

@@ -1,0 +1,61 @@
+import Testing
+import TestSupport
+@testable import Tensors
+
+/// Gradients that are added in place (a weight used at every step, an input used twice) against
+/// gradients computed apart: the same values, and for two uses the same bits.
+@Suite("Gradients added in place")
+struct GradientAccumulationTests {
+    /// A Float tensor of the given shape filled from a seed.
+    func randomFloat(_ shape: [Int], seed: UInt64, requiresGradient: Bool = false) -> Tensor<Float> {
+        var generator = SeededGenerator(seed: seed)
+        return Tensor.randomUniform(shape, low: -1, high: 1, generator: &generator, requiresGradient: requiresGradient)
+    }
+
+    /// The gradient of Σ(x·Wᵀ ⊙ r) for W, from its own backward pass.
+    func weightGradient(_ x: Tensor<Float>, _ w: Tensor<Float>, _ r: Tensor<Float>) -> [Float] {
+        w.zeroGradient()
+        (x.matmul(w, transposeOther: true) * r).sum().backward()
+        defer { w.zeroGradient() }
+        return w.gradient!.scalars
+    }
+
+    @Test("A weight used twice gets the Float sum of the two products, bit for bit",
+          arguments: [(32, 1), (32, 2), (300, 1), (300, 2)])
+    func weightUsedTwice(rows: Int, threads: Int) {
+        // rows ≤ 256 is added straight into the gradient; 300 is computed apart and then added.
+        let saved = MatrixMultiply.maximumThreads
+        MatrixMultiply.maximumThreads = threads
+        defer { MatrixMultiply.maximumThreads = saved }
+        let w = randomFloat([1024, 128], seed: 1, requiresGradient: true)
+        let (x1, x2) = (randomFloat([rows, 128], seed: 2), randomFloat([rows, 128], seed: 3))
+        let (r1, r2) = (randomFloat([rows, 1024], seed: 4), randomFloat([rows, 1024], seed: 5))
+        let apart = zip(weightGradient(x1, w, r1), weightGradient(x2, w, r2)).map { $0 + $1 }
+        ((x1.matmul(w, transposeOther: true) * r1).sum() + (x2.matmul(w, transposeOther: true) * r2).sum()).backward()
+        #expect(differingBits(w.gradient!.scalars, apart) == 0)
+    }
+
+    @Test func theSingleBlockDepthIsTheKernelsDepthBlock() {
+        #expect(MatrixMultiply.singleBlockDepth == Float.tiling.blockDepth)
+        #expect(MatrixMultiply.singleBlockDepth == Double.tiling.blockDepth)
+    }
+
+    @Test func aWeightUsedAtManyStepsPassesTheGradientCheck() {
+        // h ← tanh(h·W + xₜ) for five steps: W's gradient is a sum over the steps.
+        let w = random([4, 4], seed: 6), h0 = random([3, 4], seed: 7)
+        let xs = (0..<5).map { random([3, 4], seed: 8 + UInt64($0), requiresGradient: false) }
+        let report = GradientChecker.check(parameters: [w, h0]) {
+            xs.reduce(h0) { h, x in h.matmul(w, adding: x).tanh() }
+        }
+        #expect(report.passes(tolerance: 1e-6), "\(report)")
+    }
+
+    @Test func aMatrixTimesItsOwnTransposeHasTheHandWorkedGradient() {
+        // f = Σᵢⱼ (X·Xᵀ + X)ᵢⱼ = Σₖ (Σᵢ Xᵢₖ)² + Σ X, so ∂f/∂X_ab = 2·Σᵢ X_ib + 1: X is all three inputs.
+        let x = Tensor<Double>(rows: [[1, 2, -1], [0.5, -3, 2], [4, 1, 0.25]], requiresGradient: true)
+        x.matmul(x, transposeOther: true, adding: x).sum().backward()
+        let columnSums = (0..<3).map { k in (0..<3).reduce(0.0) { $0 + x[$1, k] } }
+        let expected = (0..<3).flatMap { _ in columnSums.map { 2 * $0 + 1 } }
+        #expect(x.gradient!.scalars == expected)
+    }
+}
