@@ -60,8 +60,8 @@ enum AttentionKernels {
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     static func scores<T: TensorScalar>(_ p: [T], _ q: [T], _ v: [T], batch: Int, time: Int, hidden: Int) -> ([T], [T]) {
-        var energy = [T](repeating: 0, count: batch * time * hidden)
-        var scores = [T](repeating: 0, count: batch * time)
+        var energy: [T] = uninitializedArray(count: batch * time * hidden)
+        var scores: [T] = uninitializedArray(count: batch * time)
         withBuffers(p, q, v) { ps, qs, vs in
             energy.withUnsafeMutableBufferPointer { es in
                 for b in 0..<batch {
@@ -69,10 +69,13 @@ enum AttentionKernels {
                         let row = (b * time + t) * hidden
                         for h in 0..<hidden { es[row + h] = ps[row + h] + qs[b * hidden + h] }
                         T.vectorized(.tanh, es.baseAddress! + row, es.baseAddress! + row, count: hidden)
-                        var s: T = 0
-                        for h in 0..<hidden { s += vs[h] * es[row + h] }
-                        scores[b * time + t] = s
                     }
+                }
+                // sₜ = Σₕ eₜₕ·vₕ for every row at once, each summed in order of h.
+                scores.withUnsafeMutableBufferPointer { ss in
+                    RowDotProducts.compute(es.baseAddress!, rows: batch * time, columns: hidden, rowStride: hidden,
+                                           vectors: vs.baseAddress!, rowsPerVector: batch * time, vectorStride: 0,
+                                           into: ss.baseAddress!)
                 }
             }
         }
@@ -144,24 +147,26 @@ enum AttentionKernels {
     @_specialize(where T == Double)
     static func weightedSumPullback<T: TensorScalar>(_ g: [T], _ w: [T], _ k: [T], batch: Int, time: Int, width: Int,
                                                      values dk: inout [T]?, valuesWanted: Bool) -> [T] {
-        var dw = [T](repeating: 0, count: batch * time)
+        var dw: [T] = uninitializedArray(count: batch * time)
         let adding = valuesWanted && dk != nil
         var dkFresh: [T] = adding || !valuesWanted ? [] : uninitializedArray(count: batch * time * width)
         withBuffers(g, k) { gs, ks in
+            // ∂/∂w[b, t] = k[b, t, :] · g[b, :], each summed in order of the width.
+            dw.withUnsafeMutableBufferPointer { dws in
+                RowDotProducts.compute(ks.baseAddress!, rows: batch * time, columns: width, rowStride: width,
+                                       vectors: gs.baseAddress!, rowsPerVector: time, vectorStride: width,
+                                       into: dws.baseAddress!)
+            }
             func loop(_ dks: UnsafeMutablePointer<T>?) {
+                guard let dks else { return }
                 for b in 0..<batch {
                     for t in 0..<time {
                         let weight = w[b * time + t], row = (b * time + t) * width
-                        var s: T = 0
                         for j in 0..<width {
-                            s += gs[b * width + j] * ks[row + j]  // ∂/∂w[b, t] = g[b, :] · k[b, t, :]
                             // ∂/∂k[b, t, :] = w[b, t] · g[b, :]
-                            if let dks {
-                                let d = weight * gs[b * width + j]
-                                if adding { dks[row + j] += d } else { dks[row + j] = d }
-                            }
+                            let d = weight * gs[b * width + j]
+                            if adding { dks[row + j] += d } else { dks[row + j] = d }
                         }
-                        dw[b * time + t] = s
                     }
                 }
             }
