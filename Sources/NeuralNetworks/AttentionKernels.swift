@@ -63,19 +63,20 @@ enum AttentionKernels {
         var energy: [T] = uninitializedArray(count: batch * time * hidden)
         var scores: [T] = uninitializedArray(count: batch * time)
         withBuffers(p, q, v) { ps, qs, vs in
-            energy.withUnsafeMutableBufferPointer { es in
-                for b in 0..<batch {
-                    for t in 0..<time {
-                        let row = (b * time + t) * hidden
-                        for h in 0..<hidden { es[row + h] = ps[row + h] + qs[b * hidden + h] }
-                        T.vectorized(.tanh, es.baseAddress! + row, es.baseAddress! + row, count: hidden)
+            withMutableBuffers(&energy, &scores) { es, ss in
+                BatchPieces.run(count: batch, elements: batch * time * hidden) { entries in
+                    for b in entries {
+                        for t in 0..<time {
+                            let row = (b * time + t) * hidden
+                            for h in 0..<hidden { es[row + h] = ps[row + h] + qs[b * hidden + h] }
+                            T.vectorized(.tanh, es.baseAddress! + row, es.baseAddress! + row, count: hidden)
+                        }
                     }
-                }
-                // sₜ = Σₕ eₜₕ·vₕ for every row at once, each summed in order of h.
-                scores.withUnsafeMutableBufferPointer { ss in
-                    RowDotProducts.compute(es.baseAddress!, rows: batch * time, columns: hidden, rowStride: hidden,
-                                           vectors: vs.baseAddress!, rowsPerVector: batch * time, vectorStride: 0,
-                                           into: ss.baseAddress!)
+                    // sₜ = Σₕ eₜₕ·vₕ for every row of these entries at once, each summed in order of h.
+                    let rows = entries.count * time, first = entries.lowerBound * time
+                    RowDotProducts.compute(es.baseAddress! + first * hidden, rows: rows, columns: hidden,
+                                           rowStride: hidden, vectors: vs.baseAddress!, rowsPerVector: rows,
+                                           vectorStride: 0, into: ss.baseAddress! + first)
                 }
             }
         }
@@ -95,16 +96,23 @@ enum AttentionKernels {
         var dpFresh: [T] = adding || !keysWanted ? [] : uninitializedArray(count: batch * time * hidden)
         withBuffers(energy, v) { es, vs in
             withMutableBuffers(&dq, &dv) { dqs, dvs in
+                // ∂/∂v sums over every row, in order: one thread.
+                for row in 0..<(batch * time) {
+                    let gs = g[row], energyRow = es.baseAddress! + row * hidden
+                    for h in 0..<hidden { dvs[h] += gs * energyRow[h] }
+                }
+                // ∂/∂p and ∂/∂q: each batch entry's own rows, so the entries can be split.
                 func loop(_ dps: UnsafeMutablePointer<T>?) {
-                    for b in 0..<batch {
-                        for t in 0..<time {
-                            let row = (b * time + t) * hidden, gs = g[b * time + t]
-                            for h in 0..<hidden {
-                                let e = es[row + h]
-                                dvs[h] += gs * e
-                                let d = gs * vs[h] * (1 - e * e)  // d/dp vᵀ tanh(p + q) = v ⊙ (1 − tanh²)
-                                if let dps { if adding { dps[row + h] += d } else { dps[row + h] = d } }
-                                dqs[b * hidden + h] += d
+                    BatchPieces.run(count: batch, elements: batch * time * hidden) { entries in
+                        for b in entries {
+                            for t in 0..<time {
+                                let row = (b * time + t) * hidden, gs = g[b * time + t]
+                                for h in 0..<hidden {
+                                    let e = es[row + h]
+                                    let d = gs * vs[h] * (1 - e * e)  // d/dp vᵀ tanh(p + q) = v ⊙ (1 − tanh²)
+                                    if let dps { if adding { dps[row + h] += d } else { dps[row + h] = d } }
+                                    dqs[b * hidden + h] += d
+                                }
                             }
                         }
                     }

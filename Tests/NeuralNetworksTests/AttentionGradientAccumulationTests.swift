@@ -56,4 +56,22 @@ struct AttentionGradientAccumulationTests {
         }
         #expect(report.passes(tolerance: 1e-6), "\(report)")
     }
+
+    @Test("Scores and their gradients have the same bits on 1, 2 and 3 threads", arguments: [2, 3])
+    func scoresOnSeveralThreads(threads: Int) {
+        // 8 entries × 20 steps × 512 = 81,920 elements: enough work to be split.
+        let keys = randomFloat([8, 20, 512], seed: 20, requiresGradient: true)
+        let query = randomFloat([8, 512], seed: 21, requiresGradient: true), v = randomFloat([512], seed: 22)
+        let r = randomFloat([8, 20], seed: 23)
+        func run(_ count: Int) -> [[Float]] {
+            let saved = MatrixMultiply.maximumThreads
+            MatrixMultiply.maximumThreads = count
+            defer { MatrixMultiply.maximumThreads = saved; keys.zeroGradient(); query.zeroGradient() }
+            let scores = additiveScores(projectedKeys: keys, projectedQuery: query, v: v)
+            (scores * r).sum().backward()
+            return [scores.scalars, keys.gradient!.scalars, query.gradient!.scalars]
+        }
+        let one = run(1), several = run(threads)
+        for (a, b) in zip(one, several) { #expect(differingBits(b, a) == 0) }
+    }
 }
