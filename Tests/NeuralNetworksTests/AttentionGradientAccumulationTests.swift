@@ -7,12 +7,6 @@ import Tensors
 /// the same bits as the gradients of each step computed apart and then added.
 @Suite("Attention gradients added in place")
 struct AttentionGradientAccumulationTests {
-    /// A Float tensor of the given shape filled from a seed.
-    func randomFloat(_ shape: [Int], seed: UInt64, requiresGradient: Bool = false) -> Tensor<Float> {
-        var generator = SeededGenerator(seed: seed)
-        return Tensor.randomUniform(shape, low: -1, high: 1, generator: &generator, requiresGradient: requiresGradient)
-    }
-
     /// The gradient of `tensor` after a backward pass from `loss()` alone.
     func gradient(of tensor: Tensor<Float>, _ loss: () -> Tensor<Float>) -> [Float] {
         tensor.zeroGradient()

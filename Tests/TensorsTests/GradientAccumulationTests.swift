@@ -6,12 +6,6 @@ import TestSupport
 /// gradients computed apart: the same values, and for two uses the same bits.
 @Suite("Gradients added in place")
 struct GradientAccumulationTests {
-    /// A Float tensor of the given shape filled from a seed.
-    func randomFloat(_ shape: [Int], seed: UInt64, requiresGradient: Bool = false) -> Tensor<Float> {
-        var generator = SeededGenerator(seed: seed)
-        return Tensor.randomUniform(shape, low: -1, high: 1, generator: &generator, requiresGradient: requiresGradient)
-    }
-
     /// The gradient of Σ(x·Wᵀ ⊙ r) for W, from its own backward pass.
     func weightGradient(_ x: Tensor<Float>, _ w: Tensor<Float>, _ r: Tensor<Float>) -> [Float] {
         w.zeroGradient()

@@ -16,6 +16,12 @@ public func random(_ shape: [Int], seed: UInt64, requiresGradient: Bool = true) 
     return Tensor.randomNormal(shape, generator: &generator, requiresGradient: requiresGradient)
 }
 
+/// A Float32 tensor uniform in [−1, 1) fixed by `seed`, not tracked for gradients by default.
+public func randomFloat(_ shape: [Int], seed: UInt64, requiresGradient: Bool = false) -> Tensor<Float> {
+    var generator = SeededGenerator(seed: seed)
+    return Tensor.randomUniform(shape, low: -1, high: 1, generator: &generator, requiresGradient: requiresGradient)
+}
+
 /// How many elements of two Float arrays differ in their bits (all of them when the counts differ).
 public func differingBits(_ actual: [Float], _ expected: [Float]) -> Int {
     guard actual.count == expected.count else { return Swift.max(actual.count, expected.count) }
