@@ -44,13 +44,18 @@ func weightedSum<Scalar: TensorScalar>(weights w: Tensor<Scalar>, values k: Tens
     }
 }
 
-/// buffer += gradient, or buffer = gradient when there is none yet.
-@_specialize(where T == Float)
-@_specialize(where T == Double)
-private func addGradient<T: TensorScalar>(_ gradient: [T], into buffer: inout [T]?) {
-    guard buffer != nil else { buffer = gradient; return }
-    buffer!.withUnsafeMutableBufferPointer { b in
-        gradient.withUnsafeBufferPointer { g in for i in 0..<b.count { b[i] += g[i] } }
+/// Runs `body` with where a large input's gradient goes: nil when it is not `wanted`; else the
+/// gradient so far, to be added to (`adding`), or, when there is none, a new array of `count`
+/// elements to be written, which then becomes the gradient.
+private func withGradientTarget<T: TensorScalar>(_ buffer: inout [T]?, wanted: Bool, count: Int,
+                                                  _ body: (UnsafeMutablePointer<T>?, _ adding: Bool) -> Void) {
+    guard wanted else { return body(nil, false) }
+    if buffer != nil {
+        buffer!.withUnsafeMutableBufferPointer { body($0.baseAddress!, true) }
+    } else {
+        var fresh: [T] = uninitializedArray(count: count)
+        fresh.withUnsafeMutableBufferPointer { body($0.baseAddress!, false) }
+        buffer = fresh
     }
 }
 
@@ -92,8 +97,6 @@ enum AttentionKernels {
                                                 keys dp: inout [T]?, keysWanted: Bool) -> ([T], [T]) {
         var dq = [T](repeating: 0, count: batch * hidden)
         var dv = [T](repeating: 0, count: hidden)
-        let adding = keysWanted && dp != nil
-        var dpFresh: [T] = adding || !keysWanted ? [] : uninitializedArray(count: batch * time * hidden)
         withBuffers(energy, v) { es, vs in
             withMutableBuffers(&dq, &dv) { dqs, dvs in
                 // ∂/∂v sums over every row, in order: one thread.
@@ -102,7 +105,7 @@ enum AttentionKernels {
                     for h in 0..<hidden { dvs[h] += gs * energyRow[h] }
                 }
                 // ∂/∂p and ∂/∂q: each batch entry's own rows, so the entries can be split.
-                func loop(_ dps: UnsafeMutablePointer<T>?) {
+                withGradientTarget(&dp, wanted: keysWanted, count: batch * time * hidden) { dps, adding in
                     BatchPieces.run(count: batch, elements: batch * time * hidden) { entries in
                         for b in entries {
                             for t in 0..<time {
@@ -117,16 +120,8 @@ enum AttentionKernels {
                         }
                     }
                 }
-                if adding {
-                    dp!.withUnsafeMutableBufferPointer { loop($0.baseAddress!) }
-                } else if keysWanted {
-                    dpFresh.withUnsafeMutableBufferPointer { loop($0.baseAddress!) }
-                } else {
-                    loop(nil)
-                }
             }
         }
-        if keysWanted && !adding { dp = dpFresh }
         return (dq, dv)
     }
 
@@ -156,8 +151,6 @@ enum AttentionKernels {
     static func weightedSumPullback<T: TensorScalar>(_ g: [T], _ w: [T], _ k: [T], batch: Int, time: Int, width: Int,
                                                      values dk: inout [T]?, valuesWanted: Bool) -> [T] {
         var dw: [T] = uninitializedArray(count: batch * time)
-        let adding = valuesWanted && dk != nil
-        var dkFresh: [T] = adding || !valuesWanted ? [] : uninitializedArray(count: batch * time * width)
         withBuffers(g, k) { gs, ks in
             // ∂/∂w[b, t] = k[b, t, :] · g[b, :], each summed in order of the width.
             dw.withUnsafeMutableBufferPointer { dws in
@@ -165,7 +158,7 @@ enum AttentionKernels {
                                        vectors: gs.baseAddress!, rowsPerVector: time, vectorStride: width,
                                        into: dws.baseAddress!)
             }
-            func loop(_ dks: UnsafeMutablePointer<T>?) {
+            withGradientTarget(&dk, wanted: valuesWanted, count: batch * time * width) { dks, adding in
                 guard let dks else { return }
                 for b in 0..<batch {
                     for t in 0..<time {
@@ -178,15 +171,7 @@ enum AttentionKernels {
                     }
                 }
             }
-            if adding {
-                dk!.withUnsafeMutableBufferPointer { loop($0.baseAddress!) }
-            } else if valuesWanted {
-                dkFresh.withUnsafeMutableBufferPointer { loop($0.baseAddress!) }
-            } else {
-                loop(nil)
-            }
         }
-        if valuesWanted && !adding { dk = dkFresh }
         return dw
     }
 }

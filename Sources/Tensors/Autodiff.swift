@@ -1,3 +1,9 @@
+/// buffer += gradient element by element, or buffer = gradient when there is none yet: how every
+/// gradient buffer of a backward pass (and every custom accumulating pullback) sums its parts.
+package func addGradient<Scalar: TensorScalar>(_ gradient: [Scalar], into buffer: inout [Scalar]?) {
+    if buffer == nil { buffer = gradient } else { ElementwiseKernels.addInPlace(&buffer!, gradient) }
+}
+
 /// Switches the recording of operations for back-propagation off, e.g. during evaluation.
 public enum GradientRecording {
     @TaskLocal static var disabledFlag = false
@@ -49,12 +55,7 @@ extension Tensor {
                                  + describe(input.shape))
                 }
                 for (slot, buffer) in zip(slots, buffers) {
-                    guard let slot, let buffer else { continue }
-                    if gradients[slot] == nil {
-                        gradients[slot] = buffer
-                    } else {
-                        ElementwiseKernels.addInPlace(&gradients[slot]!, buffer)
-                    }
+                    if let slot, let buffer { addGradient(buffer, into: &gradients[slot]) }
                 }
                 continue
             }
@@ -74,11 +75,7 @@ extension Tensor {
                     shapeFailure("backward",
                                  "a pullback returned \(inputGradient.count) scalars for an input of shape \(describe(input.shape))")
                 }
-                if gradients[j] == nil {
-                    gradients[j] = inputGradient
-                } else {
-                    ElementwiseKernels.addInPlace(&gradients[j]!, inputGradient)
-                }
+                addGradient(inputGradient, into: &gradients[j])
             }
         }
     }
@@ -97,11 +94,7 @@ extension Tensor {
 
     /// Adds `gradient` to this leaf's accumulated gradient.
     func accumulateGradient(_ gradient: [Scalar]) {
-        if gradientScalars == nil {
-            gradientScalars = gradient
-        } else {
-            ElementwiseKernels.addInPlace(&gradientScalars!, gradient)
-        }
+        addGradient(gradient, into: &gradientScalars)
     }
 
     /// Every tensor this one depends on through tracked operations, inputs before results.

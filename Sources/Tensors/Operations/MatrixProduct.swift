@@ -60,7 +60,7 @@ func addProduct<Scalar: TensorScalar>(into buffer: inout [Scalar]?, count: Int, 
     }
     var fresh: [Scalar] = ElementwiseKernels.uninitialized(count: count)
     product(&fresh, false)
-    if buffer == nil { buffer = fresh } else { ElementwiseKernels.addInPlace(&buffer!, fresh) }
+    addGradient(fresh, into: &buffer)
 }
 
 extension Tensor {
@@ -153,8 +153,7 @@ extension Tensor {
                 }
             }
             if let addend, addend.requiresGradient {
-                let ga = unbroadcast(g, from: outShape, to: addend.shape)
-                if buffers[2] == nil { buffers[2] = ga } else { ElementwiseKernels.addInPlace(&buffers[2]!, ga) }
+                addGradient(unbroadcast(g, from: outShape, to: addend.shape), into: &buffers[2])
             }
         }
     }
