@@ -71,10 +71,12 @@ enum AttentionKernels {
             withMutableBuffers(&energy, &scores) { es, ss in
                 BatchPieces.run(count: batch, elements: batch * time * hidden) { entries in
                     for b in entries {
+                        let query = qs.baseAddress! + b * hidden
                         for t in 0..<time {
-                            let row = (b * time + t) * hidden
-                            for h in 0..<hidden { es[row + h] = ps[row + h] + qs[b * hidden + h] }
-                            T.vectorized(.tanh, es.baseAddress! + row, es.baseAddress! + row, count: hidden)
+                            let energyRow = es.baseAddress! + (b * time + t) * hidden
+                            let keyRow = ps.baseAddress! + (b * time + t) * hidden
+                            for h in 0..<hidden { energyRow[h] = keyRow[h] + query[h] }
+                            T.vectorized(.tanh, energyRow, energyRow, count: hidden)
                         }
                     }
                     // sₜ = Σₕ eₜₕ·vₕ for every row of these entries at once, each summed in order of h.
@@ -107,14 +109,30 @@ enum AttentionKernels {
                 // ∂/∂p and ∂/∂q: each batch entry's own rows, so the entries can be split.
                 withGradientTarget(&dp, wanted: keysWanted, count: batch * time * hidden) { dps, adding in
                     BatchPieces.run(count: batch, elements: batch * time * hidden) { entries in
+                        // Pointers and a branch per row, not per element, so that the loops vectorise.
+                        let v = vs.baseAddress!
                         for b in entries {
+                            let query = dqs.baseAddress! + b * hidden
                             for t in 0..<time {
                                 let row = (b * time + t) * hidden, gs = g[b * time + t]
-                                for h in 0..<hidden {
-                                    let e = es[row + h]
-                                    let d = gs * vs[h] * (1 - e * e)  // d/dp vᵀ tanh(p + q) = v ⊙ (1 − tanh²)
-                                    if let dps { if adding { dps[row + h] += d } else { dps[row + h] = d } }
-                                    dqs[b * hidden + h] += d
+                                let e = es.baseAddress! + row
+                                // d/dp vᵀ tanh(p + q) = v ⊙ (1 − tanh²), the same for q
+                                if let key = dps.map({ $0 + row }) {
+                                    if adding {
+                                        for h in 0..<hidden {
+                                            let d = gs * v[h] * (1 - e[h] * e[h])
+                                            key[h] += d
+                                            query[h] += d
+                                        }
+                                    } else {
+                                        for h in 0..<hidden {
+                                            let d = gs * v[h] * (1 - e[h] * e[h])
+                                            key[h] = d
+                                            query[h] += d
+                                        }
+                                    }
+                                } else {
+                                    for h in 0..<hidden { query[h] += gs * v[h] * (1 - e[h] * e[h]) }
                                 }
                             }
                         }
@@ -133,9 +151,10 @@ enum AttentionKernels {
         k.withUnsafeBufferPointer { ks in
             out.withUnsafeMutableBufferPointer { os in
                 for b in 0..<batch {
+                    let sum = os.baseAddress! + b * width
                     for t in 0..<time {
-                        let weight = w[b * time + t], row = (b * time + t) * width
-                        for j in 0..<width { os[b * width + j] += weight * ks[row + j] }
+                        let weight = w[b * time + t], row = ks.baseAddress! + (b * time + t) * width
+                        for j in 0..<width { sum[j] += weight * row[j] }
                     }
                 }
             }
@@ -160,13 +179,15 @@ enum AttentionKernels {
             }
             withGradientTarget(&dk, wanted: valuesWanted, count: batch * time * width) { dks, adding in
                 guard let dks else { return }
+                // ∂/∂k[b, t, :] = w[b, t] · g[b, :]
                 for b in 0..<batch {
+                    let grad = gs.baseAddress! + b * width
                     for t in 0..<time {
-                        let weight = w[b * time + t], row = (b * time + t) * width
-                        for j in 0..<width {
-                            // ∂/∂k[b, t, :] = w[b, t] · g[b, :]
-                            let d = weight * gs[b * width + j]
-                            if adding { dks[row + j] += d } else { dks[row + j] = d }
+                        let weight = w[b * time + t], row = dks + (b * time + t) * width
+                        if adding {
+                            for j in 0..<width { row[j] += weight * grad[j] }
+                        } else {
+                            for j in 0..<width { row[j] = weight * grad[j] }
                         }
                     }
                 }

@@ -134,11 +134,12 @@ enum LSTMKernels {
                     T.vectorized(.sigmoid, ga, ks, count: 2 * hidden)                       // i, f
                     T.vectorized(.tanh, ga + 2 * hidden, ks + 2 * hidden, count: hidden)    // g
                     T.vectorized(.sigmoid, ga + 3 * hidden, ks + 3 * hidden, count: hidden) // o
-                    for j in 0..<hidden {
-                        ss[hidden + j] = ks[hidden + j] * cs[j] + ks[j] * ks[2 * hidden + j]  // c′ = f⊙c + i⊙g
-                    }
-                    T.vectorized(.tanh, ss + hidden, ks + 4 * hidden, count: hidden)        // tanh(c′)
-                    for j in 0..<hidden { ss[j] = ks[3 * hidden + j] * ks[4 * hidden + j] }  // h′ = o⊙tanh(c′)
+                    // Row pointers, not offsets inside the loops, so that the loops vectorise.
+                    let i = UnsafePointer(ks), f = i + hidden, g = f + hidden, o = g + hidden, tanhC = o + hidden
+                    let h = ss, c = ss + hidden
+                    for j in 0..<hidden { c[j] = f[j] * cs[j] + i[j] * g[j] }             // c′ = f⊙c + i⊙g
+                    T.vectorized(.tanh, c, ks + 4 * hidden, count: hidden)               // tanh(c′)
+                    for j in 0..<hidden { h[j] = o[j] * tanhC[j] }                       // h′ = o⊙tanh(c′)
                 }
             }
         }
