@@ -33,6 +33,10 @@ package enum RowDotProducts {
                        vectors v: UnsafePointer<Float>, rowsPerVector: Int, vectorStride: Int,
                        into out: UnsafeMutablePointer<Float>) {
         typealias V = SIMD8<Float>
+        // Eight columns of the eight rows at a time, transposed in registers into `block`, so that
+        // column c of the rows is one vector load instead of eight element loads.
+        let block = UnsafeMutablePointer<Float>.allocate(capacity: 64)
+        defer { block.deallocate() }
         var r0 = 0
         while r0 + 8 <= rows {
             let row = a + r0 * rowStride
@@ -43,9 +47,34 @@ package enum RowDotProducts {
             var sums = V()
             if r0 / rowsPerVector == (r0 + 7) / rowsPerVector {
                 let vector = v + r0 / rowsPerVector * vectorStride
-                for c in 0..<columns { sums = sums + column(c) * V(repeating: vector[c]) }
+                var c = 0
+                while c + 8 <= columns {
+                    Float.transpose8x8(from: row + c, stride: rowStride, to: block, stride: 8)
+                    for j in 0..<8 {
+                        sums = sums + UnsafeRawPointer(block + 8 * j).loadUnaligned(as: V.self) * V(repeating: vector[c + j])
+                    }
+                    c += 8
+                }
+                for c in c..<columns { sums = sums + column(c) * V(repeating: vector[c]) }
+            } else if rowsPerVector >= 8 {
+                // The eight rows straddle two vectors: the first lanes read one, the others the next.
+                let first = r0 / rowsPerVector, vector = v + first * vectorStride, next = vector + vectorStride
+                var readsNext = SIMDMask<SIMD8<Int32>>()
+                for lane in 0..<8 { readsNext[lane] = (r0 + lane) / rowsPerVector != first }
+                @inline(__always) func vectors(_ c: Int) -> V {
+                    V(repeating: vector[c]).replacing(with: next[c], where: readsNext)
+                }
+                var c = 0
+                while c + 8 <= columns {
+                    Float.transpose8x8(from: row + c, stride: rowStride, to: block, stride: 8)
+                    for j in 0..<8 {
+                        sums = sums + UnsafeRawPointer(block + 8 * j).loadUnaligned(as: V.self) * vectors(c + j)
+                    }
+                    c += 8
+                }
+                for c in c..<columns { sums = sums + column(c) * vectors(c) }
             } else {
-                // The eight rows straddle vectors: each lane reads its own.
+                // The eight rows reach over more than two vectors: each lane reads its own.
                 var offsets = SIMD8<Int>()
                 for lane in 0..<8 { offsets[lane] = (r0 + lane) / rowsPerVector * vectorStride }
                 for c in 0..<columns {
