@@ -138,9 +138,10 @@ let package = Package(
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Tensors"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
         .testTarget(name: "BookTests", dependencies: ["Book", "TestSupport"]),
-        // Runs every chapter with --quick; depends on them so `swift test` builds them.
+        // Runs every chapter with --quick, and the benchmark's command line; depends on them so
+        // `swift test` builds them.
         .testTarget(name: "ChapterRunTests",
-                    dependencies: ["Plotting", "Notebook", "handout"] + chapterNames.map { .target(name: $0) },
+                    dependencies: ["Plotting", "Notebook", "handout", "bench"] + chapterNames.map { .target(name: $0) },
                     swiftSettings: (avx2 ? [.define("KERNELS_AVX2_FMA")] : [])
                         + (instructions == .avx512 ? [.define("KERNELS_AVX512")] : [])),
     ] + chapters + gradingTests

@@ -16,7 +16,8 @@ struct MatrixMultiplyCase {
 }
 
 func runMatrixMultiplyBenchmark(_ options: BenchmarkOptions) {
-    let cores = MatrixMultiply.maximumThreads
+    let defaultThreads = MatrixMultiply.maximumThreads
+    let cores = options.maximumThreads
     let squares = options.quick ? [64, 128, 256] : [64, 128, 256, 512, 1024]
     let models: [MatrixMultiplyCase] = [
         .init(label: "[32×456]·[456×1024]", m: 32, n: 1024, k: 456),
@@ -42,7 +43,7 @@ func runMatrixMultiplyBenchmark(_ options: BenchmarkOptions) {
     print("")
     let peerColumns = { (threads: Int) in peers ? "numpy".leftPadded(9) + "ratio".leftPadded(7) : "" }
     let header = "shape".rightPadded(26) + "f32 1 thread".leftPadded(13) + peerColumns(1)
-        + "f32 \(cores) threads".leftPadded(14) + peerColumns(cores) + "f64 1 thread".leftPadded(13)
+        + (cores > 1 ? "f32 \(cores) threads".leftPadded(14) + peerColumns(cores) : "") + "f64 1 thread".leftPadded(13)
     print(header)
     print(String(repeating: "-", count: header.count))
     let cases = squares.map { MatrixMultiplyCase(label: "\($0) × \($0) square", m: $0, n: $0, k: $0) }
@@ -61,13 +62,13 @@ func runMatrixMultiplyBenchmark(_ options: BenchmarkOptions) {
             return text
         }
         let single = columns(threads: 1, width: 13)
-        let multi = columns(threads: cores, width: 14)
+        let multi = cores > 1 ? columns(threads: cores, width: 14) : ""
         let double = measure(product, Double.self, threads: 1, quick: options.quick)
         print(product.label.rightPadded(26) + single + multi + fixed(double, 1).leftPadded(13))
     }
-    MatrixMultiply.maximumThreads = cores
     let tiny = MatrixMultiplyCase(label: "", m: 1, n: 1, k: 1)
     let overhead = 2 / measure(tiny, Float.self, threads: cores, quick: options.quick)
+    MatrixMultiply.maximumThreads = defaultThreads
     print("")
     print("Time of a 1×1·1×1 product (the cost of one call): \(fixed(overhead, 1)) ns")
     print("")

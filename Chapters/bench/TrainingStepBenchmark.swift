@@ -21,18 +21,24 @@ struct TrainingStepCase {
     }
 }
 
-func runTrainingStepBenchmark(_ options: BenchmarkOptions) {
+/// Every training step the benchmark can time, in the order it times them.
+let trainingStepCases: [TrainingStepCase] = {
     let small = Seq2SeqConfiguration(vocabularySize: 21, embeddingSize: 32, hiddenSize: 64)
-    var cases: [TrainingStepCase] = [
+    return [
         .init(label: "article, attention, T=10", configuration: .article, batchSize: 32, length: 10),
         .init(label: "article, attention, T=20", configuration: .article, batchSize: 32, length: 20),
         .init(label: "article, attention, T=40", configuration: .article, batchSize: 32, length: 40),
         .init(label: "small, attention, T=10", configuration: small, batchSize: 64, length: 10),
         .init(label: "small, no attention, T=10", configuration: small.withAttention(false), batchSize: 64, length: 10),
     ]
-    if options.quick { cases = [cases[0], cases[3], cases[4]] }
-    let cores = MatrixMultiply.maximumThreads
-    let threadCounts = Array(Set([1, cores])).sorted()
+}()
+
+func runTrainingStepBenchmark(_ options: BenchmarkOptions) {
+    // --model picks the steps; otherwise --quick leaves out the two longer sequences.
+    let cases = options.stepCases
+        ?? (options.quick ? [trainingStepCases[0], trainingStepCases[3], trainingStepCases[4]] : trainingStepCases)
+    let threadCounts = options.threadCounts, cores = options.maximumThreads
+    let defaultThreads = MatrixMultiply.maximumThreads
     let peers = !options.peers.isEmpty
     print("One training step: teacher-forced forward, cross-entropy, backward, Adam (median ms)")
     if peers {
@@ -72,7 +78,7 @@ func runTrainingStepBenchmark(_ options: BenchmarkOptions) {
             speedups.append((step.label, one.ours / all.ours, one.peer.flatMap { p in all.peer.map { p / $0 } }))
         }
     }
-    MatrixMultiply.maximumThreads = cores
+    MatrixMultiply.maximumThreads = defaultThreads
     print("")
     print("Peak resident memory after the first model's steps: this process \(fixed(memoryAfterFirst.ours, 0)) MB "
         + "(\(fixed(memoryAfterFirst.ours - memoryBefore.ours, 0)) MB above its peak before them)"

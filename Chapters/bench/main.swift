@@ -18,8 +18,15 @@ struct BenchmarkSection: Sendable {
 struct BenchmarkOptions: Sendable {
     /// Fewer sizes and repetitions, for a smoke test that takes seconds.
     var quick = false
-    /// The peer processes by thread count (1 and all cores), when --peers found them.
+    /// The thread counts each product and step is timed with: 1 and the cores (or `--threads`).
+    var threadCounts: [Int] = Array(Set([1, MatrixMultiply.maximumThreads])).sorted()
+    /// The training steps to time: every case, or those `--model` picked.
+    var stepCases: [TrainingStepCase]? = nil
+    /// The peer processes by thread count, when --peers found them.
     var peers: [Int: PeerProcess] = [:]
+
+    /// The most threads any measurement uses.
+    var maximumThreads: Int { threadCounts.last ?? 1 }
 }
 
 /// Every section, in the order they run. Add a new benchmark by appending it here.
@@ -30,7 +37,7 @@ let benchmarkSections: [BenchmarkSection] = [
                      run: runTrainingStepBenchmark),
 ]
 
-/// The command line: `bench [--only SECTION]... [--quick]`.
+/// The command line: `bench [--only SECTION]... [--model TEXT]... [--threads N] [--quick] [--peers]`.
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
@@ -50,6 +57,15 @@ struct Bench: ParsableCommand {
     @Flag(help: "Also time numpy's matrix product and the same models in PyTorch (Chapters/bench/peers.py), alternating with this package, and print each ratio.")
     var peers = false
 
+    /// The thread count compared with one thread.
+    @Option(help: ArgumentHelp("Compare one thread with this many (1 to the cores); default: every core.", valueName: "count"))
+    var threads: Int?
+
+    /// Training steps to time, by part of their label.
+    @Option(help: ArgumentHelp("Time only the training steps whose label contains this text (repeatable), e.g. 'T=20' or 'small'.",
+                               valueName: "text"))
+    var model: [String] = []
+
     /// The Python that runs the peers.
     @Option(help: ArgumentHelp("The Python interpreter for --peers.", valueName: "command"))
     var python = "python3"
@@ -60,15 +76,27 @@ struct Bench: ParsableCommand {
         if let unknown = only.first(where: { !names.contains($0) }) {
             throw ValidationError("unknown section '\(unknown)'; sections: " + names.joined(separator: ", "))
         }
+        let cores = MatrixMultiply.maximumThreads
+        if let threads, !(1...cores).contains(threads) {
+            throw ValidationError("--threads must be between 1 and \(cores) (this machine's cores), got \(threads)")
+        }
+        if let unmatched = model.first(where: { text in !trainingStepCases.contains { $0.label.contains(text) } }) {
+            throw ValidationError("no training step's label contains '\(unmatched)'; the steps: "
+                                  + trainingStepCases.map { "'\($0.label)'" }.joined(separator: ", "))
+        }
     }
 
     /// Runs the selected sections in order, after naming the machine (and the peers).
     func run() {
         var options = BenchmarkOptions(quick: quick)
+        if let threads { options.threadCounts = Array(Set([1, threads])).sorted() }
+        if !model.isEmpty {
+            options.stepCases = trainingStepCases.filter { step in model.contains { step.label.contains($0) } }
+        }
         print("Machine: \(MachineDescription.current)")
         if peers {
             do {
-                for threads in Set([1, MatrixMultiply.maximumThreads]).sorted() {
+                for threads in options.threadCounts {
                     options.peers[threads] = try PeerProcess(python: python, script: PeerProcess.defaultScript, threads: threads)
                 }
                 print("Peers: \(options.peers[1]!.versions), run by \(python) with the same thread counts"
