@@ -151,8 +151,9 @@ enum LSTMKernels {
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     static func backward<T: TensorScalar>(_ grad: [T], cache: [T], cell: [T], batch: Int, hidden: Int) -> ([T], [T]) {
-        var gradGates = [T](repeating: 0, count: batch * 4 * hidden)
-        var gradCell = [T](repeating: 0, count: batch * hidden)
+        // Every element of both is written below, so neither is zeroed first.
+        var gradGates: [T] = uninitializedArray(count: batch * 4 * hidden)
+        var gradCell: [T] = uninitializedArray(count: batch * hidden)
         withBuffers(grad, cache, cell) { d, k, c in
             withMutableBuffers(&gradGates, &gradCell) { ga, gc in
                 // Short loops over few arrays each, so the optimiser can vectorise them.

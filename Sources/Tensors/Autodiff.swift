@@ -1,5 +1,7 @@
 /// buffer += gradient element by element, or buffer = gradient when there is none yet: how every
 /// gradient buffer of a backward pass (and every custom accumulating pullback) sums its parts.
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
 package func addGradient<Scalar: TensorScalar>(_ gradient: [Scalar], into buffer: inout [Scalar]?) {
     if buffer == nil { buffer = gradient } else { ElementwiseKernels.addInPlace(&buffer!, gradient) }
 }
@@ -24,6 +26,10 @@ extension Tensor {
     /// that is dL/dL = 1. Gradients *accumulate*: calling `backward()` twice adds twice, so call
     /// `zeroGradient()` on parameters between training steps. A tensor used several times receives
     /// the sum of the gradients of its uses.
+    // Specialised, so that the loop over the graph's nodes does not look up generic metadata for
+    // every zip and map (the models call it from other modules, where it would run unspecialised).
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func backward(seed: [Scalar]? = nil) {
         if let seed, seed.count != count {
             shapeFailure("backward", "seed of \(seed.count) scalars for a tensor of shape \(describe(shape))")
@@ -98,6 +104,8 @@ extension Tensor {
     }
 
     /// Every tensor this one depends on through tracked operations, inputs before results.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     func topologicalOrder() -> [Tensor<Scalar>] {
         var order: [Tensor<Scalar>] = []
         var visited = Set<ObjectIdentifier>()
