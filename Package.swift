@@ -36,11 +36,18 @@ func kernelInstructions() -> KernelInstructions {
 
 let instructions = kernelInstructions()
 let avx2 = instructions != .generic
+/// The vector instructions as compiler flags (clang's -m flags also set the target features of Swift's code
+/// generation), and the conditions that tell the code which were chosen.
+let instructionFlags: [String] = (avx2 ? ["-Xcc", "-mavx2", "-Xcc", "-mfma", "-DKERNELS_AVX2_FMA"] : [])
+    + (instructions == .avx512 ? ["-Xcc", "-mavx512f", "-DKERNELS_AVX512"] : [])
 /// Flags for the numeric libraries. SwiftPM's default debug build compiles at -Onone, where element
 /// loops run 10–200× slower; a later `-O` wins, so every chapter gets fast kernels under plain `swift run`.
-let optimised: [SwiftSetting] = [.unsafeFlags(["-O"]
-    + (avx2 ? ["-Xcc", "-mavx2", "-Xcc", "-mfma", "-DKERNELS_AVX2_FMA"] : [])
-    + (instructions == .avx512 ? ["-Xcc", "-mavx512f", "-DKERNELS_AVX512"] : []))]
+/// Cross-module optimisation lets a client specialise the libraries' generic code for Float or Double
+/// (a chapter's model, the graph of a backward pass), instead of running it through generic metadata.
+let optimised: [SwiftSetting] = [.unsafeFlags(["-O", "-cross-module-optimization"] + instructionFlags)]
+/// Flags for the executables: the libraries' code that their optimiser specialises is compiled with the
+/// same instructions as the libraries themselves (their own optimisation level is the build's).
+let executableInstructions: [SwiftSetting] = instructionFlags.isEmpty ? [] : [.unsafeFlags(instructionFlags)]
 
 /// A library of the book, compiled with optimisation even in debug builds.
 func library(_ name: String, _ dependencies: [Target.Dependency], exclude: [String] = [],
@@ -56,7 +63,7 @@ let chapters: [Target] = chapterNames.map { name in
         name: name,
         dependencies: ["Tensors", "NeuralNetworks", "Optimizers", "LinearAlgebra", "Models", "Datasets",
                        "Plotting", "Notebook", "Book", "Grading", "Serialization", "Compression"],
-        path: "Chapters/\(name)")
+        path: "Chapters/\(name)", swiftSettings: executableInstructions)
 }
 
 /// The reference solutions and the tests that prove the graders reject wrong answers; a student
@@ -117,12 +124,12 @@ let package = Package(
         // Executables beside the chapters: the speed benchmark and the chart gallery.
         .executableTarget(name: "bench", dependencies: ["Tensors", "NeuralNetworks", "Optimizers", "Models", "Book",
                                                        "Notebook", argumentParser],
-                          path: "Chapters/bench", exclude: ["peers.py"]),
+                          path: "Chapters/bench", exclude: ["peers.py"], swiftSettings: executableInstructions),
         .executableTarget(name: "gallery", dependencies: ["Plotting", "Tensors", "Book", "Notebook", argumentParser],
-                          path: "Chapters/gallery"),
+                          path: "Chapters/gallery", swiftSettings: executableInstructions),
         // Tools for authors and instructors: regenerate every figure, write a student copy.
         .executableTarget(name: "regenerate", dependencies: ["Notebook", "gallery"] + chapterNames.map { .target(name: $0) },
-                          path: "Chapters/regenerate"),
+                          path: "Chapters/regenerate", swiftSettings: executableInstructions),
         .executableTarget(name: "handout", dependencies: ["Notebook"], path: "Chapters/handout"),
 
         // Tests: one suite per library, sharing one support library.
