@@ -35,62 +35,56 @@ package enum RowDotProducts {
         typealias V = SIMD8<Float>
         // Eight columns of the eight rows at a time, transposed in registers into `block`, so that
         // column c of the rows is one vector load instead of eight element loads.
-        let block = UnsafeMutablePointer<Float>.allocate(capacity: 64)
-        defer { block.deallocate() }
-        var r0 = 0
-        while r0 + 8 <= rows {
-            let row = a + r0 * rowStride
-            @inline(__always) func column(_ c: Int) -> V {
-                V(row[c], row[rowStride + c], row[2 * rowStride + c], row[3 * rowStride + c],
-                  row[4 * rowStride + c], row[5 * rowStride + c], row[6 * rowStride + c], row[7 * rowStride + c])
-            }
-            var sums = V()
-            if r0 / rowsPerVector == (r0 + 7) / rowsPerVector {
-                let vector = v + r0 / rowsPerVector * vectorStride
-                var c = 0
-                while c + 8 <= columns {
-                    Float.transpose8x8(from: row + c, stride: rowStride, to: block, stride: 8)
-                    for j in 0..<8 {
-                        sums = sums + UnsafeRawPointer(block + 8 * j).loadUnaligned(as: V.self) * V(repeating: vector[c + j])
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: 64) { buffer in
+            let block = buffer.baseAddress!
+            var r0 = 0
+            while r0 + 8 <= rows {
+                let row = a + r0 * rowStride
+                @inline(__always) func column(_ c: Int) -> V {
+                    V(row[c], row[rowStride + c], row[2 * rowStride + c], row[3 * rowStride + c],
+                      row[4 * rowStride + c], row[5 * rowStride + c], row[6 * rowStride + c], row[7 * rowStride + c])
+                }
+                /// Σ_c column(c) · vectors(c), in column order, where `vectors(c)` holds each lane's element c.
+                @inline(__always) func sum(against vectors: (Int) -> V) -> V {
+                    var sums = V(), c = 0
+                    while c + 8 <= columns {
+                        Float.transpose8x8(from: row + c, stride: rowStride, to: block, stride: 8)
+                        for j in 0..<8 {
+                            sums = sums + UnsafeRawPointer(block + 8 * j).loadUnaligned(as: V.self) * vectors(c + j)
+                        }
+                        c += 8
                     }
-                    c += 8
+                    for c in c..<columns { sums = sums + column(c) * vectors(c) }
+                    return sums
                 }
-                for c in c..<columns { sums = sums + column(c) * V(repeating: vector[c]) }
-            } else if rowsPerVector >= 8 {
-                // The eight rows straddle two vectors: the first lanes read one, the others the next.
-                let first = r0 / rowsPerVector, vector = v + first * vectorStride, next = vector + vectorStride
-                var readsNext = SIMDMask<SIMD8<Int32>>()
-                for lane in 0..<8 { readsNext[lane] = (r0 + lane) / rowsPerVector != first }
-                @inline(__always) func vectors(_ c: Int) -> V {
-                    V(repeating: vector[c]).replacing(with: next[c], where: readsNext)
-                }
-                var c = 0
-                while c + 8 <= columns {
-                    Float.transpose8x8(from: row + c, stride: rowStride, to: block, stride: 8)
-                    for j in 0..<8 {
-                        sums = sums + UnsafeRawPointer(block + 8 * j).loadUnaligned(as: V.self) * vectors(c + j)
+                let sums: V
+                if r0 / rowsPerVector == (r0 + 7) / rowsPerVector {
+                    let vector = v + r0 / rowsPerVector * vectorStride
+                    sums = sum { V(repeating: vector[$0]) }
+                } else if rowsPerVector >= 8 {
+                    // The eight rows straddle two vectors: the first lanes read one, the others the next.
+                    let first = r0 / rowsPerVector, vector = v + first * vectorStride, next = vector + vectorStride
+                    var readsNext = SIMDMask<SIMD8<Int32>>()
+                    for lane in 0..<8 { readsNext[lane] = (r0 + lane) / rowsPerVector != first }
+                    sums = sum { V(repeating: vector[$0]).replacing(with: next[$0], where: readsNext) }
+                } else {
+                    // The eight rows reach over more than two vectors: each lane reads its own.
+                    var offsets = SIMD8<Int>()
+                    for lane in 0..<8 { offsets[lane] = (r0 + lane) / rowsPerVector * vectorStride }
+                    sums = sum { c in
+                        V(v[offsets[0] + c], v[offsets[1] + c], v[offsets[2] + c], v[offsets[3] + c],
+                          v[offsets[4] + c], v[offsets[5] + c], v[offsets[6] + c], v[offsets[7] + c])
                     }
-                    c += 8
                 }
-                for c in c..<columns { sums = sums + column(c) * vectors(c) }
-            } else {
-                // The eight rows reach over more than two vectors: each lane reads its own.
-                var offsets = SIMD8<Int>()
-                for lane in 0..<8 { offsets[lane] = (r0 + lane) / rowsPerVector * vectorStride }
-                for c in 0..<columns {
-                    let vector = V(v[offsets[0] + c], v[offsets[1] + c], v[offsets[2] + c], v[offsets[3] + c],
-                                   v[offsets[4] + c], v[offsets[5] + c], v[offsets[6] + c], v[offsets[7] + c])
-                    sums = sums + column(c) * vector
-                }
+                for lane in 0..<8 { out[r0 + lane] = sums[lane] }
+                r0 += 8
             }
-            for lane in 0..<8 { out[r0 + lane] = sums[lane] }
-            r0 += 8
-        }
-        for r in r0..<rows {
-            let row = a + r * rowStride, vector = v + r / rowsPerVector * vectorStride
-            var sum: Float = 0
-            for c in 0..<columns { sum += row[c] * vector[c] }
-            out[r] = sum
+            for r in r0..<rows {
+                let row = a + r * rowStride, vector = v + r / rowsPerVector * vectorStride
+                var sum: Float = 0
+                for c in 0..<columns { sum += row[c] * vector[c] }
+                out[r] = sum
+            }
         }
     }
 }
