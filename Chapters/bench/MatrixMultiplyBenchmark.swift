@@ -16,7 +16,6 @@ struct MatrixMultiplyCase {
 }
 
 func runMatrixMultiplyBenchmark(_ options: BenchmarkOptions) {
-    let defaultThreads = MatrixMultiply.maximumThreads
     let cores = options.maximumThreads
     let squares = options.quick ? [64, 128, 256] : [64, 128, 256, 512, 1024]
     let models: [MatrixMultiplyCase] = [
@@ -68,7 +67,6 @@ func runMatrixMultiplyBenchmark(_ options: BenchmarkOptions) {
     }
     let tiny = MatrixMultiplyCase(label: "", m: 1, n: 1, k: 1)
     let overhead = 2 / measure(tiny, Float.self, threads: cores, quick: options.quick)
-    MatrixMultiply.maximumThreads = defaultThreads
     print("")
     print("Time of a 1×1·1×1 product (the cost of one call): \(fixed(overhead, 1)) ns")
     print("")

@@ -38,7 +38,6 @@ func runTrainingStepBenchmark(_ options: BenchmarkOptions) {
     let cases = options.stepCases
         ?? (options.quick ? [trainingStepCases[0], trainingStepCases[3], trainingStepCases[4]] : trainingStepCases)
     let threadCounts = options.threadCounts, cores = options.maximumThreads
-    let defaultThreads = MatrixMultiply.maximumThreads
     let peers = !options.peers.isEmpty
     print("One training step: teacher-forced forward, cross-entropy, backward, Adam (median ms)")
     if peers {
@@ -78,7 +77,6 @@ func runTrainingStepBenchmark(_ options: BenchmarkOptions) {
             speedups.append((step.label, one.ours / all.ours, one.peer.flatMap { p in all.peer.map { p / $0 } }))
         }
     }
-    MatrixMultiply.maximumThreads = defaultThreads
     print("")
     print("Peak resident memory after the first model's steps: this process \(fixed(memoryAfterFirst.ours, 0)) MB "
         + "(\(fixed(memoryAfterFirst.ours - memoryBefore.ours, 0)) MB above its peak before them)"

@@ -18,15 +18,15 @@ struct BenchmarkSection: Sendable {
 struct BenchmarkOptions: Sendable {
     /// Fewer sizes and repetitions, for a smoke test that takes seconds.
     var quick = false
-    /// The thread counts each product and step is timed with: 1 and the cores (or `--threads`).
-    var threadCounts: [Int] = Array(Set([1, MatrixMultiply.maximumThreads])).sorted()
+    /// The most threads any measurement uses: the cores, or `--threads`.
+    var maximumThreads = MatrixMultiply.maximumThreads
     /// The training steps to time: every case, or those `--model` picked.
     var stepCases: [TrainingStepCase]? = nil
     /// The peer processes by thread count, when --peers found them.
     var peers: [Int: PeerProcess] = [:]
 
-    /// The most threads any measurement uses.
-    var maximumThreads: Int { threadCounts.last ?? 1 }
+    /// The thread counts each product and step is timed with: 1 and `maximumThreads`.
+    var threadCounts: [Int] { Array(Set([1, maximumThreads])).sorted() }
 }
 
 /// Every section, in the order they run. Add a new benchmark by appending it here.
@@ -89,7 +89,7 @@ struct Bench: ParsableCommand {
     /// Runs the selected sections in order, after naming the machine (and the peers).
     func run() {
         var options = BenchmarkOptions(quick: quick)
-        if let threads { options.threadCounts = Array(Set([1, threads])).sorted() }
+        if let threads { options.maximumThreads = threads }
         if !model.isEmpty {
             options.stepCases = trainingStepCases.filter { step in model.contains { step.label.contains($0) } }
         }
@@ -110,8 +110,10 @@ struct Bench: ParsableCommand {
             }
         }
         print("")
+        let defaultThreads = MatrixMultiply.maximumThreads
         for section in benchmarkSections where only.isEmpty || only.contains(section.name) {
             section.run(options)
+            MatrixMultiply.maximumThreads = defaultThreads  // sections time with several thread counts
         }
         options.peers.values.forEach { $0.stop() }
     }
