@@ -11,7 +11,7 @@ struct RowDotProductsTests {
         return sum
     }
 
-    @Test("Same bits as the plain loop", arguments: [(1, 5, 1), (8, 16, 8), (13, 256, 13), (20, 33, 10), (21, 7, 3), (40, 256, 10)])
+    @Test("Same bits as the plain loop", arguments: [(1, 5, 1), (8, 16, 8), (13, 256, 13), (20, 33, 10), (21, 7, 3), (24, 41, 3), (40, 256, 10)])
     func sameBitsAsThePlainLoop(rows: Int, columns: Int, rowsPerVector: Int) {
         var generator = SeededGenerator(seed: UInt64(rows * 1000 + columns))
         let rowStride = columns + 3  // rows with a gap between them
