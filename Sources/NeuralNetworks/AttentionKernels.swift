@@ -101,10 +101,13 @@ enum AttentionKernels {
         var dv = [T](repeating: 0, count: hidden)
         withBuffers(energy, v) { es, vs in
             withMutableBuffers(&dq, &dv) { dqs, dvs in
-                // ∂/∂v sums over every row, in order: one thread.
-                for row in 0..<(batch * time) {
-                    let gs = g[row], energyRow = es.baseAddress! + row * hidden
-                    for h in 0..<hidden { dvs[h] += gs * energyRow[h] }
+                // ∂/∂v sums over every row, in order; threads split its elements, never the rows.
+                BatchPieces.run(count: hidden, elements: batch * time * hidden) { elements in
+                    let dv = dvs.baseAddress! + elements.lowerBound, width = elements.count
+                    for row in 0..<(batch * time) {
+                        let gs = g[row], energyRow = es.baseAddress! + row * hidden + elements.lowerBound
+                        for h in 0..<width { dv[h] += gs * energyRow[h] }
+                    }
                 }
                 // ∂/∂p and ∂/∂q: each batch entry's own rows, so the entries can be split.
                 withGradientTarget(&dp, wanted: keysWanted, count: batch * time * hidden) { dps, adding in
@@ -148,13 +151,15 @@ enum AttentionKernels {
     @_specialize(where T == Double)
     static func weightedSum<T: TensorScalar>(_ w: [T], _ k: [T], batch: Int, time: Int, width: Int) -> [T] {
         var out = [T](repeating: 0, count: batch * width)
-        k.withUnsafeBufferPointer { ks in
+        withBuffers(w, k) { ws, ks in
             out.withUnsafeMutableBufferPointer { os in
-                for b in 0..<batch {
-                    let sum = os.baseAddress! + b * width
-                    for t in 0..<time {
-                        let weight = w[b * time + t], row = ks.baseAddress! + (b * time + t) * width
-                        for j in 0..<width { sum[j] += weight * row[j] }
+                BatchPieces.run(count: batch, elements: batch * time * width) { entries in
+                    for b in entries {
+                        let sum = os.baseAddress! + b * width
+                        for t in 0..<time {
+                            let weight = ws[b * time + t], row = ks.baseAddress! + (b * time + t) * width
+                            for j in 0..<width { sum[j] += weight * row[j] }
+                        }
                     }
                 }
             }
@@ -173,21 +178,26 @@ enum AttentionKernels {
         withBuffers(g, k) { gs, ks in
             // ∂/∂w[b, t] = k[b, t, :] · g[b, :], each summed in order of the width.
             dw.withUnsafeMutableBufferPointer { dws in
-                RowDotProducts.compute(ks.baseAddress!, rows: batch * time, columns: width, rowStride: width,
-                                       vectors: gs.baseAddress!, rowsPerVector: time, vectorStride: width,
-                                       into: dws.baseAddress!)
+                BatchPieces.run(count: batch, elements: batch * time * width) { entries in
+                    let first = entries.lowerBound * time
+                    RowDotProducts.compute(ks.baseAddress! + first * width, rows: entries.count * time, columns: width,
+                                           rowStride: width, vectors: gs.baseAddress! + entries.lowerBound * width,
+                                           rowsPerVector: time, vectorStride: width, into: dws.baseAddress! + first)
+                }
             }
             withGradientTarget(&dk, wanted: valuesWanted, count: batch * time * width) { dks, adding in
                 guard let dks else { return }
                 // ∂/∂k[b, t, :] = w[b, t] · g[b, :]
-                for b in 0..<batch {
-                    let grad = gs.baseAddress! + b * width
-                    for t in 0..<time {
-                        let weight = w[b * time + t], row = dks + (b * time + t) * width
-                        if adding {
-                            for j in 0..<width { row[j] += weight * grad[j] }
-                        } else {
-                            for j in 0..<width { row[j] = weight * grad[j] }
+                BatchPieces.run(count: batch, elements: batch * time * width) { entries in
+                    for b in entries {
+                        let grad = gs.baseAddress! + b * width
+                        for t in 0..<time {
+                            let weight = w[b * time + t], row = dks + (b * time + t) * width
+                            if adding {
+                                for j in 0..<width { row[j] += weight * grad[j] }
+                            } else {
+                                for j in 0..<width { row[j] = weight * grad[j] }
+                            }
                         }
                     }
                 }

@@ -6,7 +6,7 @@ import Tensors
 /// the result has the same bits whatever the number of threads.
 enum BatchPieces {
     /// Elements of work below which a thread is not worth its hand-over.
-    static let elementsPerThread = 1 << 15
+    static let elementsPerThread = 1 << 14
 
     /// Calls `body` with ranges that together cover 0..<count once: one range on one thread, or
     /// one per thread when `elements` (the work of the whole batch) is large enough.

@@ -127,19 +127,22 @@ enum LSTMKernels {
         var cache: [T] = uninitializedArray(count: batch * 5 * hidden)
         withBuffers(gates, cell) { a, c in
             withMutableBuffers(&state, &cache) { s, k in
-                for b in 0..<batch {
-                    let ga = a.baseAddress! + b * 4 * hidden, cs = c.baseAddress! + b * hidden
-                    let ss = s.baseAddress! + b * 2 * hidden, ks = k.baseAddress! + b * 5 * hidden
-                    // Activations of the gates, a block of `hidden` at a time (vectorised).
-                    T.vectorized(.sigmoid, ga, ks, count: 2 * hidden)                       // i, f
-                    T.vectorized(.tanh, ga + 2 * hidden, ks + 2 * hidden, count: hidden)    // g
-                    T.vectorized(.sigmoid, ga + 3 * hidden, ks + 3 * hidden, count: hidden) // o
-                    // Row pointers, not offsets inside the loops, so that the loops vectorise.
-                    let i = UnsafePointer(ks), f = i + hidden, g = f + hidden, o = g + hidden, tanhC = o + hidden
-                    let h = ss, c = ss + hidden
-                    for j in 0..<hidden { c[j] = f[j] * cs[j] + i[j] * g[j] }             // c′ = f⊙c + i⊙g
-                    T.vectorized(.tanh, c, ks + 4 * hidden, count: hidden)               // tanh(c′)
-                    for j in 0..<hidden { h[j] = o[j] * tanhC[j] }                       // h′ = o⊙tanh(c′)
+                // Each row of the batch is its own; rows split across threads give the same bits.
+                BatchPieces.run(count: batch, elements: batch * 4 * hidden) { rows in
+                    for b in rows {
+                        let ga = a.baseAddress! + b * 4 * hidden, cs = c.baseAddress! + b * hidden
+                        let ss = s.baseAddress! + b * 2 * hidden, ks = k.baseAddress! + b * 5 * hidden
+                        // Activations of the gates, a block of `hidden` at a time (vectorised).
+                        T.vectorized(.sigmoid, ga, ks, count: 2 * hidden)                       // i, f
+                        T.vectorized(.tanh, ga + 2 * hidden, ks + 2 * hidden, count: hidden)    // g
+                        T.vectorized(.sigmoid, ga + 3 * hidden, ks + 3 * hidden, count: hidden) // o
+                        // Row pointers, not offsets inside the loops, so that the loops vectorise.
+                        let i = UnsafePointer(ks), f = i + hidden, g = f + hidden, o = g + hidden, tanhC = o + hidden
+                        let h = ss, c = ss + hidden
+                        for j in 0..<hidden { c[j] = f[j] * cs[j] + i[j] * g[j] }             // c′ = f⊙c + i⊙g
+                        T.vectorized(.tanh, c, ks + 4 * hidden, count: hidden)               // tanh(c′)
+                        for j in 0..<hidden { h[j] = o[j] * tanhC[j] }                       // h′ = o⊙tanh(c′)
+                    }
                 }
             }
         }
@@ -156,21 +159,24 @@ enum LSTMKernels {
         var gradCell: [T] = uninitializedArray(count: batch * hidden)
         withBuffers(grad, cache, cell) { d, k, c in
             withMutableBuffers(&gradGates, &gradCell) { ga, gc in
-                // Short loops over few arrays each, so the optimiser can vectorise them.
-                for b in 0..<batch {
-                    let dh = d.baseAddress! + b * 2 * hidden, dcNext = dh + hidden
-                    let i = k.baseAddress! + b * 5 * hidden, f = i + hidden, g = f + hidden
-                    let o = g + hidden, t = o + hidden
-                    let cPrevious = c.baseAddress! + b * hidden
-                    let gI = ga.baseAddress! + b * 4 * hidden, gF = gI + hidden, gG = gF + hidden
-                    let gO = gG + hidden, gC = gc.baseAddress! + b * hidden
-                    // dc = ∂L/∂c′ + ∂L/∂h′ · o · (1 − tanh²c′), kept in gC until the end.
-                    for j in 0..<hidden { gC[j] = dcNext[j] + dh[j] * o[j] * (1 - t[j] * t[j]) }
-                    for j in 0..<hidden { gO[j] = dh[j] * t[j] * o[j] * (1 - o[j]) }
-                    for j in 0..<hidden { gI[j] = gC[j] * g[j] * i[j] * (1 - i[j]) }
-                    for j in 0..<hidden { gF[j] = gC[j] * cPrevious[j] * f[j] * (1 - f[j]) }
-                    for j in 0..<hidden { gG[j] = gC[j] * i[j] * (1 - g[j] * g[j]) }
-                    for j in 0..<hidden { gC[j] *= f[j] }
+                // Short loops over few arrays each, so the optimiser can vectorise them; rows split
+                // across threads as in `forward`.
+                BatchPieces.run(count: batch, elements: batch * 4 * hidden) { rows in
+                    for b in rows {
+                        let dh = d.baseAddress! + b * 2 * hidden, dcNext = dh + hidden
+                        let i = k.baseAddress! + b * 5 * hidden, f = i + hidden, g = f + hidden
+                        let o = g + hidden, t = o + hidden
+                        let cPrevious = c.baseAddress! + b * hidden
+                        let gI = ga.baseAddress! + b * 4 * hidden, gF = gI + hidden, gG = gF + hidden
+                        let gO = gG + hidden, gC = gc.baseAddress! + b * hidden
+                        // dc = ∂L/∂c′ + ∂L/∂h′ · o · (1 − tanh²c′), kept in gC until the end.
+                        for j in 0..<hidden { gC[j] = dcNext[j] + dh[j] * o[j] * (1 - t[j] * t[j]) }
+                        for j in 0..<hidden { gO[j] = dh[j] * t[j] * o[j] * (1 - o[j]) }
+                        for j in 0..<hidden { gI[j] = gC[j] * g[j] * i[j] * (1 - i[j]) }
+                        for j in 0..<hidden { gF[j] = gC[j] * cPrevious[j] * f[j] * (1 - f[j]) }
+                        for j in 0..<hidden { gG[j] = gC[j] * i[j] * (1 - g[j] * g[j]) }
+                        for j in 0..<hidden { gC[j] *= f[j] }
+                    }
                 }
             }
         }
