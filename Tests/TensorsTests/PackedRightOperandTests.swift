@@ -29,7 +29,7 @@ struct PackedRightOperandTests {
                         c: pc.baseAddress!, ldc: s.n)
                     if prepacked {
                         problem.packedB = PackedRightOperand(transposed: s.transposeB, b: pb.baseAddress!, ldb: ldb,
-                                                             depth: s.k, columns: s.n)
+                                                             depth: s.k, columns: s.n, threads: threads)
                     }
                     MatrixMultiplyDriver.run(problem, maximumThreads: threads, workPerThread: 1)
                 }

@@ -15,27 +15,50 @@ final class PackedRightOperand<Scalar: MatrixMultiplyScalar>: @unchecked Sendabl
     private let storage: UnsafeMutablePointer<Scalar>
 
     /// Packs op(B), `depth × columns`, from `b` stored with rows `ldb` apart (`columns × depth`,
-    /// read transposed, when `transposed`).
-    init(transposed: Bool, b: UnsafePointer<Scalar>, ldb: Int, depth: Int, columns: Int) {
+    /// read transposed, when `transposed`), on up to `threads` threads.
+    init(transposed: Bool, b: UnsafePointer<Scalar>, ldb: Int, depth: Int, columns: Int,
+         threads: Int = MatrixMultiply.maximumThreads) {
         let nr = Scalar.microColumns
         self.depth = depth
         self.columns = columns
         let padded = (columns + nr - 1) / nr * nr
         storage = UnsafeMutablePointer<Scalar>.allocate(capacity: Swift.max(padded * depth, 1))
-        pack(transposed: transposed, b: b, ldb: ldb)
+        pack(transposed: transposed, b: b, ldb: ldb, threads: threads)
     }
 
     /// Packs new values of a matrix of the same size into the same storage (a weight after an
     /// optimiser's step), so that no memory is taken from the system again.
-    func pack(transposed: Bool, b: UnsafePointer<Scalar>, ldb: Int) {
+    ///
+    /// Large matrices are packed on up to `maximumThreads` threads, each writing its own panels.
+    func pack(transposed: Bool, b: UnsafePointer<Scalar>, ldb: Int,
+              threads maximumThreads: Int = MatrixMultiply.maximumThreads) {
+        let nr = Scalar.microColumns
+        let panelCount = (columns + nr - 1) / nr
+        let threads = Swift.min(maximumThreads, panelCount,
+                                Swift.max(1, depth * columns / Self.elementsPerThread))
+        let pieces = threads == 1 ? 1 : threads * MatrixMultiplyDriver.piecesPerThread
+        ParallelLoop.run(count: pieces, threads: threads) { piece in
+            pack(transposed: transposed, b: b, ldb: ldb,
+                 columns: panelCount * piece / pieces * nr..<Swift.min(panelCount * (piece + 1) / pieces * nr, columns))
+        }
+    }
+
+    /// Elements below which packing on one more thread does not pay.
+    static var elementsPerThread: Int { 1 << 16 }
+
+    /// Packs the columns `range` of op(B) (starting at a multiple of NR) into their panels.
+    private func pack(transposed: Bool, b: UnsafePointer<Scalar>, ldb: Int, columns range: Range<Int>) {
         let kc = Scalar.blockDepth, nc = Scalar.blockColumns
-        for j0 in stride(from: 0, to: columns, by: nc) {
-            let width = Swift.min(nc, columns - j0)
+        var j0 = range.lowerBound
+        while j0 < range.upperBound {
+            // Up to the end of this block of NC columns: the layout changes there.
+            let width = Swift.min(nc - j0 % nc, range.upperBound - j0)
             for p0 in stride(from: 0, to: depth, by: kc) {
                 let block = transposed ? b + j0 * ldb + p0 : b + p0 * ldb + j0
                 Scalar.packB(transposed: transposed, b: block, ldb: ldb, depth: Swift.min(kc, depth - p0),
                              columns: width, into: panels(fromColumn: j0, depthStart: p0))
             }
+            j0 += width
         }
     }
 
