@@ -20,10 +20,16 @@ static int sleeping_workers = 0;         // under mutex
 static atomic_long generation = 0;
 static worker_threads_task job_task;
 static void *job_context;
-static long job_count;
 static int job_participants;             // workers still allowed to join (under mutex)
 static int job_finished = 1;             // set once every index is done (under mutex)
-static atomic_long next_index;
+static int job_shares;                   // participants the indices were shared out among
+static int joined_participants;          // participants so far, the caller included (under mutex)
+// Participant p's share is the indices [count·p/shares, count·(p+1)/shares): it takes those first,
+// in order, then helps with the others' shares. The caller is always participant 0 and a lone
+// worker always participant 1, so each thread finds, loop after loop, the same part of the operands
+// in its own cache; a thread that starts late loses its share to the others.
+static atomic_long share_next[MAXIMUM_WORKERS + 1];
+static long share_end[MAXIMUM_WORKERS + 1];
 static atomic_long done_indices;
 static atomic_int active_workers;
 
@@ -52,12 +58,15 @@ static long elapsed_nanoseconds(const struct timespec *since) {
     return (now.tv_sec - since->tv_sec) * 1000000000L + (now.tv_nsec - since->tv_nsec);
 }
 
-static void run_indices(worker_threads_task task, void *context, long count) {
-    for (;;) {
-        long index = atomic_fetch_add_explicit(&next_index, 1, memory_order_relaxed);
-        if (index >= count) return;
-        task(context, index);
-        atomic_fetch_add_explicit(&done_indices, 1, memory_order_release);
+static void run_indices(worker_threads_task task, void *context, int participant, int shares) {
+    for (int turn = 0; turn < shares; turn++) {
+        int share = (participant + turn) % shares;
+        for (;;) {
+            long index = atomic_fetch_add_explicit(&share_next[share], 1, memory_order_relaxed);
+            if (index >= share_end[share]) break;
+            task(context, index);
+            atomic_fetch_add_explicit(&done_indices, 1, memory_order_release);
+        }
     }
 }
 
@@ -83,14 +92,15 @@ static void *worker_main(void *unused) {
         int joins = !job_finished && job_participants > 0;
         worker_threads_task task = job_task;
         void *context = job_context;
-        long count = job_count;
+        int shares = job_shares, participant = 0;
         if (joins) {
             job_participants -= 1;
+            participant = joined_participants++;
             atomic_fetch_add_explicit(&active_workers, 1, memory_order_relaxed);
         }
         pthread_mutex_unlock(&mutex);
         if (!joins) continue;
-        run_indices(task, context, count);
+        run_indices(task, context, participant, shares);
         atomic_fetch_sub_explicit(&active_workers, 1, memory_order_release);
     }
     return NULL;
@@ -123,16 +133,20 @@ void worker_threads_run(long count, int threads, worker_threads_task task, void 
     start_workers(helpers);
     job_task = task;
     job_context = context;
-    job_count = count;
     job_participants = helpers < started_workers ? helpers : started_workers;
+    job_shares = job_participants + 1;
+    joined_participants = 1;
     job_finished = 0;
-    atomic_store_explicit(&next_index, 0, memory_order_relaxed);
+    for (int share = 0; share < job_shares; share++) {
+        atomic_store_explicit(&share_next[share], count * share / job_shares, memory_order_relaxed);
+        share_end[share] = count * (share + 1) / job_shares;
+    }
     atomic_store_explicit(&done_indices, 0, memory_order_relaxed);
     atomic_fetch_add_explicit(&generation, 1, memory_order_release);
     if (sleeping_workers > 0) pthread_cond_broadcast(&wake);
     pthread_mutex_unlock(&mutex);
 
-    run_indices(task, context, count);
+    run_indices(task, context, 0, job_shares);
     long spins = 0;
     while (atomic_load_explicit(&done_indices, memory_order_acquire) < count) wait_step(&spins);
     pthread_mutex_lock(&mutex);

@@ -9,7 +9,9 @@
 typedef void (*worker_threads_task)(void *context, long index);
 
 /// Runs task(context, i) for every i in 0..<count, on the calling thread and up to threads - 1
-/// workers, each taking the next index in turn; returns when all have finished. Runs everything on
+/// workers; returns when all have finished. The indices are shared out in contiguous runs, one per
+/// thread (the caller's first); each thread takes its own run in order, then the indices left in
+/// the others' runs. Runs everything on
 /// the calling thread when threads <= 1, count <= 1, or another loop is using the workers (a loop
 /// started from inside a task, or from a second thread at the same time).
 void worker_threads_run(long count, int threads, worker_threads_task task, void *context);

@@ -134,8 +134,9 @@ enum MatrixMultiplyDriver {
         let tiles = splitColumns ? columnTiles : rowTiles
         let tileSize = splitColumns ? Scalar.microColumns : Scalar.microRows
         let extent = splitColumns ? p.n : p.m
-        // A few pieces per thread, handed out in turn: a thread that starts late or is
-        // descheduled (a busy or virtual machine) leaves its share to the others.
+        // A few pieces per thread: each thread first takes the pieces of its own share (the same
+        // columns of a weight every time, so they stay in its cache), and a thread that starts late
+        // or is descheduled (a busy or virtual machine) leaves the rest of its share to the others.
         let pieces = Swift.min(tiles, threads * piecesPerThread)
         ParallelLoop.run(count: pieces, threads: threads) { piece in
             let lower = Swift.min(tiles * piece / pieces * tileSize, extent)
