@@ -132,9 +132,9 @@ func firstMismatch<S: GEMMTestScalar>(_ t: GEMMCase, _: S.Type, route: GEMMRoute
     return nil
 }
 
-/// Sizes: empty, 1, primes, every remainder of m modulo 6 and widths of edge tiles (1–16
-/// columns), and sizes on both sides of the block sizes (MR = 6, NR = 16 or 8, MC = 120,
-/// KC = 256, NC = 2048 or 1024).
+/// Sizes: empty, 1, primes, every remainder of m modulo 6 and modulo 8 and widths of edge tiles
+/// (1–16 columns), and sizes on both sides of the block sizes (MR = 6 or 8, NR = 16, 32 or 8,
+/// MC = 120, KC = 256, NC = 2048 or 1024).
 let gemmShapes: [(m: Int, n: Int, k: Int)] = [
     (0, 5, 3), (5, 0, 3), (4, 5, 0), (0, 0, 0), (1, 1, 1), (1, 7, 1), (7, 1, 13), (7, 13, 67),
     (13, 67, 7), (6, 16, 8), (12, 32, 256), (5, 17, 257), (67, 33, 300), (121, 19, 5),

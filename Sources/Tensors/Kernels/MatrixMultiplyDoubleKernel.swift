@@ -8,7 +8,8 @@ extension Double: MatrixMultiplyScalar {
 
     static func packA(transposed: Bool, a: UnsafePointer<Double>, lda: Int, rows: Int, depth: Int,
                       into packed: UnsafeMutablePointer<Double>) {
-        packPanelsOfSixRows(transposed: transposed, a: a, lda: lda, rows: rows, depth: depth, into: packed)
+        packPanels(of: SixRowPanels.self, transposed: transposed, a: a, lda: lda, rows: rows, depth: depth,
+                   into: packed)
     }
 
     static func packB(transposed: Bool, b: UnsafePointer<Double>, ldb: Int, depth: Int, columns: Int,

@@ -1,15 +1,20 @@
 #if KERNELS_AVX512
 /// The vector the Float32 micro-kernel computes with: 16 lanes in a 512-bit AVX-512 register.
 typealias FloatKernelVector = SIMD16<Float>
+/// The micro-kernel's rows: AVX-512's 32 registers hold 16 accumulators.
+typealias FloatPanels = EightRowPanels
 #else
 /// The vector the Float32 micro-kernel computes with: 8 lanes in a 256-bit AVX register (also
 /// the portable build's choice, which the compiler splits into what the target has).
 typealias FloatKernelVector = SIMD8<Float>
+/// The micro-kernel's rows: AVX2's 16 registers hold 12 accumulators.
+typealias FloatPanels = SixRowPanels
 #endif
 
-/// The Float32 micro-kernel: tiles of 6 rows × two vectors (6 × 16 with AVX2, 6 × 32 with
-/// AVX-512), held in twelve `FloatKernelVector` accumulators (the other registers hold two
-/// vectors of B and a broadcast element of A), updated with fused multiply-adds.
+/// The Float32 micro-kernel: tiles of two vectors' width and 6 rows (6 × 16 with AVX2) or
+/// 8 rows (8 × 32 with AVX-512), held in 12 or 16 `FloatKernelVector` accumulators (the other
+/// registers hold two vectors of B and a broadcast element of A), updated with fused multiply-adds.
+/// A batch of 32 rows, the book's models' usual, is four whole tiles of 8 rows.
 ///
 /// The vector width changes which elements of C one call computes, never how one element is
 /// computed: every element is one chain of fused multiply-adds over the depth block, in order,
@@ -18,7 +23,7 @@ extension Float: MatrixMultiplyScalar {
     static var tiling: MatrixTiling {
         // The depth block (KC) must be the same for every vector width: it decides where the
         // chains of multiply-adds are cut and summed, and so the rounding.
-        MatrixTiling(microRows: 6, microColumns: 2 * FloatKernelVector.scalarCount, blockRows: 120,
+        MatrixTiling(microRows: FloatPanels.rows, microColumns: 2 * FloatKernelVector.scalarCount, blockRows: 120,
                      blockDepth: 256, blockColumns: 2048)
     }
 
@@ -28,11 +33,13 @@ extension Float: MatrixMultiplyScalar {
         // Edge tiles use a smaller register block, so that less of the work is padding.
         let arguments = (depth, a, b, c, ldc, rows, columns, alpha, beta)
         if columns > FloatKernelVector.scalarCount {
-            if rows > 4 { tile(arguments, FloatTile6Wide.self) }
+            if rows > 6 { tile(arguments, FloatTile8Wide.self) }
+            else if rows > 4 { tile(arguments, FloatTile6Wide.self) }
             else if rows > 2 { tile(arguments, FloatTile4Wide.self) }
             else { tile(arguments, FloatTile2Wide.self) }
         } else {
-            if rows > 4 { tile(arguments, FloatTile6Narrow.self) }
+            if rows > 6 { tile(arguments, FloatTile8Narrow.self) }
+            else if rows > 4 { tile(arguments, FloatTile6Narrow.self) }
             else if rows > 2 { tile(arguments, FloatTile4Narrow.self) }
             else { tile(arguments, FloatTile2Narrow.self) }
         }
@@ -43,7 +50,7 @@ extension Float: MatrixMultiplyScalar {
                                c: UnsafeMutablePointer<Float>, ldc: Int, rows: Int, columns: Int,
                                alpha: Float, beta: Float)
 
-    /// One tile of `Shape.rows` (2, 4 or 6) rows and two vectors (`Shape.wide`) or one of columns. Each
+    /// One tile of `Shape.rows` (2, 4, 6 or 8) rows and two vectors (`Shape.wide`) or one of columns. Each
     /// shape gets its own specialised copy in which the unused accumulators and branches fold
     /// away, so that the accumulators stay in registers.
     static func tile<Shape: FloatTileShape>(_ t: TileArguments, _: Shape.Type) {
@@ -52,6 +59,7 @@ extension Float: MatrixMultiplyScalar {
         let kernelRows = Shape.rows, wide = Shape.wide
         var c00 = V(), c01 = V(), c10 = V(), c11 = V(), c20 = V(), c21 = V()
         var c30 = V(), c31 = V(), c40 = V(), c41 = V(), c50 = V(), c51 = V()
+        var c60 = V(), c61 = V(), c70 = V(), c71 = V()
         var pa = t.a
         var pb = UnsafeRawPointer(t.b)
         for _ in 0..<t.depth {
@@ -73,7 +81,13 @@ extension Float: MatrixMultiplyScalar {
                 e = V(repeating: pa[5])
                 c50.addProduct(e, b0); if wide { c51.addProduct(e, b1) }
             }
-            pa += 6
+            if kernelRows > 6 {
+                e = V(repeating: pa[6])
+                c60.addProduct(e, b0); if wide { c61.addProduct(e, b1) }
+                e = V(repeating: pa[7])
+                c70.addProduct(e, b0); if wide { c71.addProduct(e, b1) }
+            }
+            pa += FloatPanels.rows
             pb += 2 * vectorBytes
         }
         let alpha = t.alpha, beta = t.beta
@@ -98,14 +112,16 @@ extension Float: MatrixMultiplyScalar {
             update(0, c00, c01); update(1, c10, c11)
             if kernelRows > 2 { update(2, c20, c21); update(3, c30, c31) }
             if kernelRows > 4 { update(4, c40, c41); update(5, c50, c51) }
+            if kernelRows > 6 { update(6, c60, c61); update(7, c70, c71) }
             return
         }
         // A partial row width: spill the tile and copy the valid part element by element, with
         // the same fused beta · C as the vector path, so that an element's bits do not depend on
         // whether its tile is whole (which depends on the vector width).
-        withUnsafeTemporaryAllocation(of: V.self, capacity: 12) { spill in
+        withUnsafeTemporaryAllocation(of: V.self, capacity: 16) { spill in
             spill[0] = c00; spill[1] = c01; spill[2] = c10; spill[3] = c11; spill[4] = c20; spill[5] = c21
             spill[6] = c30; spill[7] = c31; spill[8] = c40; spill[9] = c41; spill[10] = c50; spill[11] = c51
+            spill[12] = c60; spill[13] = c61; spill[14] = c70; spill[15] = c71
             let products = UnsafeRawPointer(spill.baseAddress!).assumingMemoryBound(to: Float.self)
             for r in 0..<t.rows {
                 let target = t.c + r * t.ldc
@@ -120,15 +136,17 @@ extension Float: MatrixMultiplyScalar {
 
 /// The register block of one Float micro-kernel variant.
 protocol FloatTileShape {
-    /// Rows of C computed: 2, 4 or 6.
+    /// Rows of C computed: 2, 4, 6 or 8.
     static var rows: Int { get }
     /// Whether the tile is two vectors wide (else one).
     static var wide: Bool { get }
 }
 
+enum FloatTile8Wide: FloatTileShape { static var rows: Int { 8 }; static var wide: Bool { true } }
 enum FloatTile6Wide: FloatTileShape { static var rows: Int { 6 }; static var wide: Bool { true } }
 enum FloatTile4Wide: FloatTileShape { static var rows: Int { 4 }; static var wide: Bool { true } }
 enum FloatTile2Wide: FloatTileShape { static var rows: Int { 2 }; static var wide: Bool { true } }
+enum FloatTile8Narrow: FloatTileShape { static var rows: Int { 8 }; static var wide: Bool { false } }
 enum FloatTile6Narrow: FloatTileShape { static var rows: Int { 6 }; static var wide: Bool { false } }
 enum FloatTile4Narrow: FloatTileShape { static var rows: Int { 4 }; static var wide: Bool { false } }
 enum FloatTile2Narrow: FloatTileShape { static var rows: Int { 2 }; static var wide: Bool { false } }

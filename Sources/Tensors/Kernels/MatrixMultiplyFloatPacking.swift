@@ -1,9 +1,10 @@
-/// Packing for the Float32 product: copies blocks of op(A) into panels of 6 rows and blocks
+/// Packing for the Float32 product: copies blocks of op(A) into panels of 6 or 8 rows and blocks
 /// of op(B) into panels of 16 or 32 columns (the tile's width), in the order the micro-kernel reads them.
 extension Float {
     static func packA(transposed: Bool, a: UnsafePointer<Float>, lda: Int, rows: Int, depth: Int,
                       into packed: UnsafeMutablePointer<Float>) {
-        packPanelsOfSixRows(transposed: transposed, a: a, lda: lda, rows: rows, depth: depth, into: packed)
+        packPanels(of: FloatPanels.self, transposed: transposed, a: a, lda: lda, rows: rows, depth: depth,
+                   into: packed)
     }
 
     static func packB(transposed: Bool, b: UnsafePointer<Float>, ldb: Int, depth: Int, columns: Int,

@@ -1,48 +1,60 @@
-/// Copies a block of op(A), `rows × depth`, into panels of six rows laid out column by column
-/// (six elements of one column of op(A), then the next column), as both micro-kernels read A;
-/// the last, partial panel is padded with zeros.
+/// The height of the panels op(A) is packed into: the micro-kernel's rows (MR).
+protocol PanelHeight {
+    /// Rows per panel.
+    static var rows: Int { get }
+}
+
+/// Panels of six rows: the Float32 kernel with 256-bit vectors (16 registers) and the Float64 kernel.
+enum SixRowPanels: PanelHeight { static var rows: Int { 6 } }
+/// Panels of eight rows: the Float32 kernel with 512-bit vectors (32 registers).
+enum EightRowPanels: PanelHeight { static var rows: Int { 8 } }
+
+/// Copies a block of op(A), `rows × depth`, into panels of `Height.rows` rows laid out column by
+/// column (the panel's elements of one column of op(A), then the next column), as the
+/// micro-kernels read A; the last, partial panel is padded with zeros.
 ///
-/// Written once for Float and Double and specialised for each, so each type's `packA` calls a
-/// loop compiled for its concrete type.
-@_specialize(where Scalar == Float)
-@_specialize(where Scalar == Double)
-func packPanelsOfSixRows<Scalar: MatrixMultiplyScalarBase>(transposed: Bool, a: UnsafePointer<Scalar>, lda: Int,
-                                                       rows: Int, depth: Int,
-                                                       into packed: UnsafeMutablePointer<Scalar>) {
+/// Written once for Float and Double and specialised for each and for each height, so that the
+/// loops over a panel's rows are unrolled for a concrete type.
+@_specialize(where Scalar == Float, Height == SixRowPanels)
+@_specialize(where Scalar == Float, Height == EightRowPanels)
+@_specialize(where Scalar == Double, Height == SixRowPanels)
+func packPanels<Scalar: MatrixMultiplyScalarBase, Height: PanelHeight>(
+    of _: Height.Type, transposed: Bool, a: UnsafePointer<Scalar>, lda: Int, rows: Int, depth: Int,
+    into packed: UnsafeMutablePointer<Scalar>
+) {
+    let height = Height.rows
     var destination = packed
     var i0 = 0
     while i0 < rows {
-        let panelRows = Swift.min(6, rows - i0)
-        if panelRows == 6 && !transposed {
-            let r0 = a + i0 * lda, r1 = r0 + lda, r2 = r1 + lda
-            let r3 = r2 + lda, r4 = r3 + lda, r5 = r4 + lda
+        let panelRows = Swift.min(height, rows - i0)
+        if panelRows == height && !transposed {
+            // Row pointers, then each column of the panel: one element from each row.
+            let first = a + i0 * lda
             for p in 0..<depth {
-                destination[0] = r0[p]; destination[1] = r1[p]; destination[2] = r2[p]
-                destination[3] = r3[p]; destination[4] = r4[p]; destination[5] = r5[p]
-                destination += 6
+                for r in 0..<height { destination[r] = first[r * lda + p] }
+                destination += height
             }
-        } else if panelRows == 6 {
+        } else if panelRows == height {
             var source = a + i0
             for _ in 0..<depth {
-                destination[0] = source[0]; destination[1] = source[1]; destination[2] = source[2]
-                destination[3] = source[3]; destination[4] = source[4]; destination[5] = source[5]
-                destination += 6
+                for r in 0..<height { destination[r] = source[r] }
+                destination += height
                 source += lda
             }
         } else {
             // The last, partial panel: zeros, then the valid rows.
-            destination.update(repeating: 0, count: 6 * depth)
+            destination.update(repeating: 0, count: height * depth)
             for r in 0..<panelRows {
                 let i = i0 + r
                 if transposed {
-                    for p in 0..<depth { destination[p * 6 + r] = a[p * lda + i] }
+                    for p in 0..<depth { destination[p * height + r] = a[p * lda + i] }
                 } else {
                     let row = a + i * lda
-                    for p in 0..<depth { destination[p * 6 + r] = row[p] }
+                    for p in 0..<depth { destination[p * height + r] = row[p] }
                 }
             }
-            destination += 6 * depth
+            destination += height * depth
         }
-        i0 += 6
+        i0 += height
     }
 }
