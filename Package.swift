@@ -4,7 +4,7 @@ import Foundation
 
 /// The vector instructions the numeric libraries are compiled for.
 enum KernelInstructions: String {
-    /// AVX-512F on top of AVX2 and FMA: 512-bit vectors in the Float32 matrix product.
+    /// AVX-512F on top of AVX2 and FMA: 512-bit vectors in the Float32 matrix product and in exp, tanh and σ.
     case avx512
     /// AVX2 and FMA: 256-bit vectors.
     case avx2

@@ -1,10 +1,22 @@
-/// e^x, tanh x and the logistic function for Float, eight lanes at a time.
+/// e^x, tanh x and the logistic function for Float, a vector register's lanes at a time.
 ///
 /// The C library computes these one element at a time; in a recurrent network they are most
 /// of the arithmetic outside matrix products. These versions use range reduction and
 /// polynomials (errors of a few units in the last place, measured in the tests) and vectorise.
+/// Every lane goes through the same operations on its own, so the width (8 lanes with AVX2 and
+/// in the portable build, 16 with AVX-512) never changes a result.
 enum FloatVectorMath {
+    #if KERNELS_AVX512
+    /// Sixteen lanes: one 512-bit register.
+    typealias Lanes = SIMD16<Float>
+    /// Integer lanes of the same width, for building powers of two.
+    typealias IntegerLanes = SIMD16<Int32>
+    #else
+    /// Eight lanes: one 256-bit register.
     typealias Lanes = SIMD8<Float>
+    /// Integer lanes of the same width, for building powers of two.
+    typealias IntegerLanes = SIMD8<Int32>
+    #endif
 
     /// e^x: x = n·ln 2 + r with |r| ≤ ln 2 / 2, e^r by its Taylor polynomial of degree 7, then ·2ⁿ.
     @inline(__always)
@@ -26,7 +38,7 @@ enum FloatVectorMath {
         p = Lanes(repeating: 0.5).addingProduct(p, r)
         p = Lanes(repeating: 1).addingProduct(p, r)
         p = Lanes(repeating: 1).addingProduct(p, r)
-        let integer = unsafeBitCast(shifted, to: SIMD8<Int32>.self) &- 0x4B40_0000
+        let integer = unsafeBitCast(shifted, to: IntegerLanes.self) &- 0x4B40_0000
         // 2ⁿ as 2^⌊n/2⌋ · 2^(n − ⌊n/2⌋): each factor is a normal Float for every n reached here,
         // so results near the overflow threshold and in the subnormal range come out right.
         let half = integer &>> 1
@@ -62,16 +74,17 @@ enum FloatVectorMath {
     @inline(__always)
     static func sigmoid(_ x: Lanes) -> Lanes { 1 / (1 + exp(-x)) }
 
-    /// Applies `F` to `count` floats, eight at a time (the tail through a padded vector).
+    /// Applies `F` to `count` floats, a vector at a time (the tail through a padded vector).
     /// Generic over the function's type, so each use is specialised with the function inlined.
     @inline(__always)
     static func apply<F: LaneFunction>(_: F.Type, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>,
                                        _ count: Int) {
+        let width = Lanes.scalarCount
         var i = 0
-        while i + 8 <= count {
+        while i + width <= count {
             let v = UnsafeRawPointer(x + i).loadUnaligned(as: Lanes.self)
             UnsafeMutableRawPointer(y + i).storeBytes(of: F.evaluate(v), as: Lanes.self)
-            i += 8
+            i += width
         }
         if i < count {
             var v = Lanes()
@@ -82,21 +95,21 @@ enum FloatVectorMath {
     }
 }
 
-/// A function of eight Float lanes.
+/// A function of a vector of Float lanes.
 protocol LaneFunction {
-    static func evaluate(_ x: SIMD8<Float>) -> SIMD8<Float>
+    static func evaluate(_ x: FloatVectorMath.Lanes) -> FloatVectorMath.Lanes
 }
 
 enum ExpLanes: LaneFunction {
-    @inline(__always) static func evaluate(_ x: SIMD8<Float>) -> SIMD8<Float> { FloatVectorMath.exp(x) }
+    @inline(__always) static func evaluate(_ x: FloatVectorMath.Lanes) -> FloatVectorMath.Lanes { FloatVectorMath.exp(x) }
 }
 
 enum TanhLanes: LaneFunction {
-    @inline(__always) static func evaluate(_ x: SIMD8<Float>) -> SIMD8<Float> { FloatVectorMath.tanh(x) }
+    @inline(__always) static func evaluate(_ x: FloatVectorMath.Lanes) -> FloatVectorMath.Lanes { FloatVectorMath.tanh(x) }
 }
 
 enum SigmoidLanes: LaneFunction {
-    @inline(__always) static func evaluate(_ x: SIMD8<Float>) -> SIMD8<Float> { FloatVectorMath.sigmoid(x) }
+    @inline(__always) static func evaluate(_ x: FloatVectorMath.Lanes) -> FloatVectorMath.Lanes { FloatVectorMath.sigmoid(x) }
 }
 
 /// An elementary function applied to whole arrays at once.

@@ -8,7 +8,7 @@ public enum KernelTarget {
     /// A short description for benchmark headers, e.g. "AVX2 + FMA (256-bit vectors)".
     public static var vectorExtensions: String {
         #if KERNELS_AVX512
-        return "AVX-512F + AVX2 + FMA (512-bit vectors in the Float32 matrix product, 256-bit elsewhere)"
+        return "AVX-512F + AVX2 + FMA (512-bit vectors in the Float32 matrix product and in exp, tanh and σ; 256-bit elsewhere)"
         #elseif KERNELS_AVX2_FMA
         return "AVX2 + FMA (256-bit vectors)"
         #else
