@@ -91,6 +91,7 @@ let package = Package(
         // C libraries reached through module maps.
         .systemLibrary(name: "CMath", path: "Sources/CMath"),
         .systemLibrary(name: "CAllocator", path: "Sources/CAllocator"),
+        .systemLibrary(name: "CCacheHints", path: "Sources/CCacheHints"),
         .systemLibrary(
             name: "CLibPNG", pkgConfig: "libpng",
             providers: [.apt(["libpng-dev"]), .brew(["libpng"])]),
@@ -106,7 +107,7 @@ let package = Package(
 
         // Libraries, each importing only those listed before it.
         library("ArgumentChecks", []),
-        library("Tensors", ["ArgumentChecks", "CAllocator", "CMath", "CPUCheck", "CWorkerThreads"]),
+        library("Tensors", ["ArgumentChecks", "CAllocator", "CCacheHints", "CMath", "CPUCheck", "CWorkerThreads"]),
         library("NeuralNetworks", ["Tensors", "CMath"]),
         library("Optimizers", ["Tensors", "CMath"]),
         library("LinearAlgebra", ["Tensors", "CMath"]),

@@ -52,7 +52,7 @@ extension Double: MatrixMultiplyScalar {
 
     static func microKernel(depth: Int, a: UnsafePointer<Double>, b: UnsafePointer<Double>,
                             c: UnsafeMutablePointer<Double>, ldc: Int, rows: Int, columns: Int,
-                            alpha: Double, beta: Double) {
+                            alpha: Double, beta: Double, prefetch _: UnsafeRawPointer?, prefetchLines _: Int) {
         typealias V = SIMD4<Double>
         var c00 = V(), c01 = V(), c10 = V(), c11 = V(), c20 = V(), c21 = V()
         var c30 = V(), c31 = V(), c40 = V(), c41 = V(), c50 = V(), c51 = V()

@@ -43,10 +43,12 @@ protocol MatrixMultiplyScalar: MatrixMultiplyScalarBase {
                       into packed: UnsafeMutablePointer<Self>)
 
     /// Computes one tile: C[0..<rows, 0..<columns] = alpha · (packed A panel · packed B panel)
-    /// + beta · C, reading C only when beta is not zero.
+    /// + beta · C, reading C only when beta is not zero. On the way it may fetch `prefetchLines`
+    /// cache lines from `prefetch` on (the next panel of B) into the cache, a hint with no effect
+    /// on any result.
     static func microKernel(depth: Int, a: UnsafePointer<Self>, b: UnsafePointer<Self>,
                             c: UnsafeMutablePointer<Self>, ldc: Int, rows: Int, columns: Int,
-                            alpha: Self, beta: Self)
+                            alpha: Self, beta: Self, prefetch: UnsafeRawPointer?, prefetchLines: Int)
 }
 
 extension MatrixMultiplyScalar {
@@ -205,15 +207,24 @@ enum MatrixMultiplyDriver {
                         let aBlock = p.transposeA ? p.a + p0 * p.lda + i0 : p.a + i0 * p.lda + p0
                         Scalar.packA(transposed: p.transposeA, a: aBlock, lda: p.lda, rows: rows,
                                      depth: depth, into: packedA)
+                        let rowTiles = (rows + mr - 1) / mr
                         for jr in stride(from: 0, to: columns, by: nr) {
                             let bPanel = UnsafePointer(packedB + jr * depth)
                             let tileColumns = Swift.min(nr, columns - jr)
-                            for ir in stride(from: 0, to: rows, by: mr) {
+                            // The panel read next follows this one in memory (a packed weight is one
+                            // run of panels, block after block): each row tile brings its share of it
+                            // into the cache while it computes, so that the next panel's first tile
+                            // does not wait on memory.
+                            let next = jr + nr < columns || p.packedB != nil ? UnsafeRawPointer(bPanel + nr * depth) : nil
+                            let nextLines = nr * depth * MemoryLayout<Scalar>.stride / 64
+                            for (tile, ir) in stride(from: 0, to: rows, by: mr).enumerated() {
+                                let firstLine = nextLines * tile / rowTiles
                                 Scalar.microKernel(
                                     depth: depth, a: UnsafePointer(packedA + ir * depth), b: bPanel,
                                     c: p.c + (i0 + ir) * p.ldc + j0 + jr, ldc: p.ldc,
                                     rows: Swift.min(mr, rows - ir), columns: tileColumns,
-                                    alpha: p.alpha, beta: beta)
+                                    alpha: p.alpha, beta: beta, prefetch: next.map { $0 + 64 * firstLine },
+                                    prefetchLines: nextLines * (tile + 1) / rowTiles - firstLine)
                             }
                         }
                     }

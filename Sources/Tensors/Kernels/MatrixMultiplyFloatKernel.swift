@@ -1,3 +1,5 @@
+import CCacheHints
+
 #if KERNELS_AVX512
 /// The vector the Float32 micro-kernel computes with: 16 lanes in a 512-bit AVX-512 register.
 typealias FloatKernelVector = SIMD16<Float>
@@ -29,9 +31,9 @@ extension Float: MatrixMultiplyScalar {
 
     static func microKernel(depth: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
                             c: UnsafeMutablePointer<Float>, ldc: Int, rows: Int, columns: Int,
-                            alpha: Float, beta: Float) {
+                            alpha: Float, beta: Float, prefetch: UnsafeRawPointer?, prefetchLines: Int) {
         // Edge tiles use a smaller register block, so that less of the work is padding.
-        let arguments = (depth, a, b, c, ldc, rows, columns, alpha, beta)
+        let arguments = (depth, a, b, c, ldc, rows, columns, alpha, beta, prefetch, prefetchLines)
         if columns > FloatKernelVector.scalarCount {
             if rows > 6 { tile(arguments, FloatTile8Wide.self) }
             else if rows > 4 { tile(arguments, FloatTile6Wide.self) }
@@ -48,7 +50,7 @@ extension Float: MatrixMultiplyScalar {
     /// The arguments of `microKernel`, passed on to `tile` as one value.
     typealias TileArguments = (depth: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
                                c: UnsafeMutablePointer<Float>, ldc: Int, rows: Int, columns: Int,
-                               alpha: Float, beta: Float)
+                               alpha: Float, beta: Float, prefetch: UnsafeRawPointer?, prefetchLines: Int)
 
     /// One tile of `Shape.rows` (2, 4, 6 or 8) rows and two vectors (`Shape.wide`) or one of columns. Each
     /// shape gets its own specialised copy in which the unused accumulators and branches fold
@@ -62,6 +64,10 @@ extension Float: MatrixMultiplyScalar {
         var c60 = V(), c61 = V(), c70 = V(), c71 = V()
         var pa = t.a
         var pb = UnsafeRawPointer(t.b)
+        // Cache lines to fetch ahead (see the driver): one every `interval` steps of depth.
+        var fetch = t.prefetch ?? pb, linesLeft = t.prefetch == nil ? 0 : t.prefetchLines
+        let interval = linesLeft > 0 ? Swift.max(1, t.depth / linesLeft) : t.depth + 1
+        var countdown = interval
         for _ in 0..<t.depth {
             let b0 = pb.loadUnaligned(as: V.self)
             let b1 = wide ? pb.loadUnaligned(fromByteOffset: vectorBytes, as: V.self) : V()
@@ -89,6 +95,15 @@ extension Float: MatrixMultiplyScalar {
             }
             pa += FloatPanels.rows
             pb += 2 * vectorBytes
+            countdown -= 1
+            if countdown == 0 {
+                countdown = interval
+                if linesLeft > 0 {
+                    cache_hint_prefetch(fetch)
+                    fetch += 64
+                    linesLeft -= 1
+                }
+            }
         }
         let alpha = t.alpha, beta = t.beta
         if t.columns == (wide ? 2 * lanes : lanes) {
