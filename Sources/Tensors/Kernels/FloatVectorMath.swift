@@ -6,17 +6,10 @@
 /// Every lane goes through the same operations on its own, so the width (8 lanes with AVX2 and
 /// in the portable build, 16 with AVX-512) never changes a result.
 enum FloatVectorMath {
-    #if KERNELS_AVX512
-    /// Sixteen lanes: one 512-bit register.
-    typealias Lanes = SIMD16<Float>
-    /// Integer lanes of the same width, for building powers of two.
-    typealias IntegerLanes = SIMD16<Int32>
-    #else
-    /// Eight lanes: one 256-bit register.
-    typealias Lanes = SIMD8<Float>
-    /// Integer lanes of the same width, for building powers of two.
-    typealias IntegerLanes = SIMD8<Int32>
-    #endif
+    /// One vector register of the build's width, the matrix product's vector.
+    typealias Lanes = FloatKernelVector
+    /// Int32 lanes of the same width, for building powers of two.
+    typealias IntegerLanes = Lanes.MaskStorage
 
     /// e^x: x = n·ln 2 + r with |r| ≤ ln 2 / 2, e^r by its Taylor polynomial of degree 7, then ·2ⁿ.
     @inline(__always)

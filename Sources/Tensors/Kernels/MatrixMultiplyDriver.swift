@@ -107,6 +107,9 @@ enum MatrixMultiplyDriver {
     /// Pieces a threaded product is cut into, per thread.
     static let piecesPerThread = 2
 
+    /// The bytes of a cache line, the unit in which the micro-kernel prefetches the next panel.
+    static let cacheLineBytes = 64
+
     /// Computes the product, on several threads when it is large enough.
     ///
     /// `workPerThread` is the number of multiply-adds below which adding a thread does not pay
@@ -216,14 +219,14 @@ enum MatrixMultiplyDriver {
                             // into the cache while it computes, so that the next panel's first tile
                             // does not wait on memory.
                             let next = jr + nr < columns || p.packedB != nil ? UnsafeRawPointer(bPanel + nr * depth) : nil
-                            let nextLines = nr * depth * MemoryLayout<Scalar>.stride / 64
+                            let nextLines = nr * depth * MemoryLayout<Scalar>.stride / cacheLineBytes
                             for (tile, ir) in stride(from: 0, to: rows, by: mr).enumerated() {
                                 let firstLine = nextLines * tile / rowTiles
                                 Scalar.microKernel(
                                     depth: depth, a: UnsafePointer(packedA + ir * depth), b: bPanel,
                                     c: p.c + (i0 + ir) * p.ldc + j0 + jr, ldc: p.ldc,
                                     rows: Swift.min(mr, rows - ir), columns: tileColumns,
-                                    alpha: p.alpha, beta: beta, prefetch: next.map { $0 + 64 * firstLine },
+                                    alpha: p.alpha, beta: beta, prefetch: next.map { $0 + cacheLineBytes * firstLine },
                                     prefetchLines: nextLines * (tile + 1) / rowTiles - firstLine)
                             }
                         }

@@ -100,7 +100,7 @@ extension Float: MatrixMultiplyScalar {
                 countdown = interval
                 if linesLeft > 0 {
                     cache_hint_prefetch(fetch)
-                    fetch += 64
+                    fetch += MatrixMultiplyDriver.cacheLineBytes
                     linesLeft -= 1
                 }
             }
