@@ -83,6 +83,11 @@ struct MatrixMultiplyProblem<Scalar: MatrixMultiplyScalar>: @unchecked Sendable 
     var packedB: PackedRightOperand<Scalar>? = nil
     /// The column of the packed op(B) that this problem's column 0 is (non-zero in a sub-problem).
     var packedColumn = 0
+    /// op(A) packed whole (`PackedLeftOperand`), shared by the pieces of a threaded product and
+    /// read instead of packing A here.
+    var packedA: PackedLeftOperand<Scalar>? = nil
+    /// The row of the packed op(A) that this problem's row 0 is (non-zero in a sub-problem).
+    var packedRow = 0
 
     /// The sub-problem computing rows `rows` and columns `columns` of C.
     func restricted(rows: Range<Int>, columns: Range<Int>) -> MatrixMultiplyProblem {
@@ -93,6 +98,7 @@ struct MatrixMultiplyProblem<Scalar: MatrixMultiplyScalar>: @unchecked Sendable 
         part.b = transposeB ? b + columns.lowerBound * ldb : b + columns.lowerBound
         part.c = c + rows.lowerBound * ldc + columns.lowerBound
         part.packedColumn = packedColumn + columns.lowerBound
+        part.packedRow = packedRow + rows.lowerBound
         return part
     }
 }
@@ -143,13 +149,17 @@ enum MatrixMultiplyDriver {
         // columns of a weight every time, so they stay in its cache), and a thread that starts late
         // or is descheduled (a busy or virtual machine) leaves the rest of its share to the others.
         let pieces = Swift.min(tiles, threads * piecesPerThread)
-        ParallelLoop.run(count: pieces, threads: threads) { piece in
-            let lower = Swift.min(tiles * piece / pieces * tileSize, extent)
-            let upper = Swift.min(tiles * (piece + 1) / pieces * tileSize, extent)
-            guard lower < upper else { return }
-            runOnOneThread(splitColumns
-                ? p.restricted(rows: 0..<p.m, columns: lower..<upper)
-                : p.restricted(rows: lower..<upper, columns: 0..<p.n))
+        // Every piece needs all of the operand along the dimension not split: packed once here,
+        // not once per piece.
+        withSharedOperand(p, splitColumns: splitColumns, threads: threads) { shared in
+            ParallelLoop.run(count: pieces, threads: threads) { piece in
+                let lower = Swift.min(tiles * piece / pieces * tileSize, extent)
+                let upper = Swift.min(tiles * (piece + 1) / pieces * tileSize, extent)
+                guard lower < upper else { return }
+                runOnOneThread(splitColumns
+                    ? shared.restricted(rows: 0..<shared.m, columns: lower..<upper)
+                    : shared.restricted(rows: lower..<upper, columns: 0..<shared.n))
+            }
         }
     }
 
@@ -176,7 +186,7 @@ enum MatrixMultiplyDriver {
         let depthCapacity = Swift.min(p.k, kc)
         let rowCapacity = (Swift.min(p.m, mc) + mr - 1) / mr * mr
         let columnCapacity = (Swift.min(p.n, nc) + nr - 1) / nr * nr
-        let elementsA = rowCapacity * depthCapacity
+        let elementsA = p.packedA == nil ? rowCapacity * depthCapacity : 0
         let elementsB = p.packedB == nil ? columnCapacity * depthCapacity : 0
         // Round the A part up to 64 bytes so that the B part stays aligned too.
         let bytesA = (elementsA * MemoryLayout<Scalar>.stride + 63) / 64 * 64
@@ -207,9 +217,15 @@ enum MatrixMultiplyDriver {
                     }
                     for i0 in stride(from: 0, to: p.m, by: mc) {
                         let rows = Swift.min(mc, p.m - i0)
-                        let aBlock = p.transposeA ? p.a + p0 * p.lda + i0 : p.a + i0 * p.lda + p0
-                        Scalar.packA(transposed: p.transposeA, a: aBlock, lda: p.lda, rows: rows,
-                                     depth: depth, into: packedA)
+                        let panelsA: UnsafePointer<Scalar>
+                        if let shared = p.packedA {
+                            panelsA = shared.panels(fromRow: p.packedRow + i0, depthStart: p0)
+                        } else {
+                            let aBlock = p.transposeA ? p.a + p0 * p.lda + i0 : p.a + i0 * p.lda + p0
+                            Scalar.packA(transposed: p.transposeA, a: aBlock, lda: p.lda, rows: rows,
+                                         depth: depth, into: packedA)
+                            panelsA = UnsafePointer(packedA)
+                        }
                         let rowTiles = (rows + mr - 1) / mr
                         for jr in stride(from: 0, to: columns, by: nr) {
                             let bPanel = UnsafePointer(packedB + jr * depth)
@@ -223,7 +239,7 @@ enum MatrixMultiplyDriver {
                             for (tile, ir) in stride(from: 0, to: rows, by: mr).enumerated() {
                                 let firstLine = nextLines * tile / rowTiles
                                 Scalar.microKernel(
-                                    depth: depth, a: UnsafePointer(packedA + ir * depth), b: bPanel,
+                                    depth: depth, a: panelsA + ir * depth, b: bPanel,
                                     c: p.c + (i0 + ir) * p.ldc + j0 + jr, ldc: p.ldc,
                                     rows: Swift.min(mr, rows - ir), columns: tileColumns,
                                     alpha: p.alpha, beta: beta, prefetch: next.map { $0 + cacheLineBytes * firstLine },

@@ -13,16 +13,33 @@ final class PackedRightOperand<Scalar: MatrixMultiplyScalar>: @unchecked Sendabl
     let columns: Int
     /// The packed panels.
     private let storage: UnsafeMutablePointer<Scalar>
+    /// Whether `storage` was allocated here (and is freed with the operand) rather than borrowed.
+    private let ownsStorage: Bool
+
+    /// Elements that a `depth × columns` op(B) takes once packed.
+    static func elementCount(depth: Int, columns: Int) -> Int {
+        (columns + Scalar.microColumns - 1) / Scalar.microColumns * Scalar.microColumns * depth
+    }
 
     /// Packs op(B), `depth × columns`, from `b` stored with rows `ldb` apart (`columns × depth`,
     /// read transposed, when `transposed`), on up to `threads` threads.
     init(transposed: Bool, b: UnsafePointer<Scalar>, ldb: Int, depth: Int, columns: Int,
          threads: Int = MatrixMultiply.maximumThreads) {
-        let nr = Scalar.microColumns
         self.depth = depth
         self.columns = columns
-        let padded = (columns + nr - 1) / nr * nr
-        storage = UnsafeMutablePointer<Scalar>.allocate(capacity: Swift.max(padded * depth, 1))
+        storage = UnsafeMutablePointer<Scalar>.allocate(capacity: Swift.max(Self.elementCount(depth: depth, columns: columns), 1))
+        ownsStorage = true
+        pack(transposed: transposed, b: b, ldb: ldb, threads: threads)
+    }
+
+    /// Packs op(B) as above into `storage` (at least `elementCount(depth:columns:)` elements),
+    /// which the caller keeps alive for as long as this operand is used and frees afterwards.
+    init(transposed: Bool, b: UnsafePointer<Scalar>, ldb: Int, depth: Int, columns: Int, threads: Int,
+         borrowing storage: UnsafeMutablePointer<Scalar>) {
+        self.depth = depth
+        self.columns = columns
+        self.storage = storage
+        ownsStorage = false
         pack(transposed: transposed, b: b, ldb: ldb, threads: threads)
     }
 
@@ -35,16 +52,13 @@ final class PackedRightOperand<Scalar: MatrixMultiplyScalar>: @unchecked Sendabl
         let nr = Scalar.microColumns
         let panelCount = (columns + nr - 1) / nr
         let threads = Swift.min(maximumThreads, panelCount,
-                                Swift.max(1, depth * columns / Self.elementsPerThread))
+                                Swift.max(1, depth * columns / MatrixMultiplyDriver.packedElementsPerThread))
         let pieces = threads == 1 ? 1 : threads * MatrixMultiplyDriver.piecesPerThread
         ParallelLoop.run(count: pieces, threads: threads) { piece in
             pack(transposed: transposed, b: b, ldb: ldb,
                  columns: panelCount * piece / pieces * nr..<Swift.min(panelCount * (piece + 1) / pieces * nr, columns))
         }
     }
-
-    /// Elements below which packing on one more thread does not pay.
-    static var elementsPerThread: Int { 1 << 16 }
 
     /// Packs the columns `range` of op(B) (starting at a multiple of NR) into their panels.
     private func pack(transposed: Bool, b: UnsafePointer<Scalar>, ldb: Int, columns range: Range<Int>) {
@@ -62,7 +76,7 @@ final class PackedRightOperand<Scalar: MatrixMultiplyScalar>: @unchecked Sendabl
         }
     }
 
-    deinit { storage.deallocate() }
+    deinit { if ownsStorage { storage.deallocate() } }
 
     /// The first panel of the block holding column `column` (a multiple of NR) and depths from
     /// `depthStart` (a multiple of KC): what `packB` would have written for that block, from `column` on.
