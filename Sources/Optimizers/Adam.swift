@@ -125,15 +125,17 @@ func adamUpdate<S: TensorScalar>(parameter p: UnsafeMutableBufferPointer<S>, gra
                                  secondMomentCorrectionRoot: S, epsilon: S, weightDecay: S) {
     var start = 0
     if S.self == Float.self {
-        // Eight elements at a time: the same operations lane by lane, so the same bits.
-        typealias V = SIMD8<Float>
+        // A vector register's elements at a time (16 with AVX-512, 8 otherwise): the same
+        // operations lane by lane, so the same bits at every width.
+        typealias V = FloatKernelVector
+        let lanes = V.scalarCount
         func vector(_ x: S) -> V { V(repeating: x as! Float) }
         let (decay, w1, b2, w2) = (vector(weightDecay), vector(firstMomentWeight), vector(beta2), vector(secondMomentWeight))
         let (size, root, eps) = (vector(stepSize), vector(secondMomentCorrectionRoot), vector(epsilon))
         let decays = weightDecay != 0
         let pp = UnsafeMutableRawPointer(p.baseAddress!), mp = UnsafeMutableRawPointer(m.baseAddress!)
         let vp = UnsafeMutableRawPointer(v.baseAddress!), gp = UnsafeRawPointer(gradient.baseAddress!)
-        while start + 8 <= p.count {
+        while start + lanes <= p.count {
             let offset = start * 4
             let parameter = pp.loadUnaligned(fromByteOffset: offset, as: V.self)
             var g = gp.loadUnaligned(fromByteOffset: offset, as: V.self)
@@ -145,7 +147,7 @@ func adamUpdate<S: TensorScalar>(parameter p: UnsafeMutableBufferPointer<S>, gra
             mp.storeBytes(of: first, toByteOffset: offset, as: V.self)
             vp.storeBytes(of: second, toByteOffset: offset, as: V.self)
             pp.storeBytes(of: parameter - size * (first / denominator), toByteOffset: offset, as: V.self)
-            start += 8
+            start += lanes
         }
     }
     for i in start..<p.count {

@@ -1,14 +1,15 @@
 import CCacheHints
 
 #if KERNELS_AVX512
-/// The vector the Float32 micro-kernel computes with: 16 lanes in a 512-bit AVX-512 register.
-typealias FloatKernelVector = SIMD16<Float>
+/// The vector the Float32 micro-kernel computes with: 16 lanes in a 512-bit AVX-512 register
+/// (also the width of other libraries' element-wise Float loops).
+package typealias FloatKernelVector = SIMD16<Float>
 /// The micro-kernel's rows: AVX-512's 32 registers hold 16 accumulators.
 typealias FloatPanels = EightRowPanels
 #else
 /// The vector the Float32 micro-kernel computes with: 8 lanes in a 256-bit AVX register (also
 /// the portable build's choice, which the compiler splits into what the target has).
-typealias FloatKernelVector = SIMD8<Float>
+package typealias FloatKernelVector = SIMD8<Float>
 /// The micro-kernel's rows: AVX2's 16 registers hold 12 accumulators.
 typealias FloatPanels = SixRowPanels
 #endif
