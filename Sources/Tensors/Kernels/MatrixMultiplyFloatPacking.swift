@@ -3,8 +3,51 @@
 extension Float {
     static func packA(transposed: Bool, a: UnsafePointer<Float>, lda: Int, rows: Int, depth: Int,
                       into packed: UnsafeMutablePointer<Float>) {
-        packPanels(of: FloatPanels.self, transposed: transposed, a: a, lda: lda, rows: rows, depth: depth,
-                   into: packed)
+        // Whole panels with vector moves where the panel's rows make whole vectors; the rest (a
+        // partial last panel, and 6-row panels of A as stored) one element at a time.
+        let height = FloatPanels.rows
+        var destination = packed
+        var i0 = 0
+        if transposed {
+            // A column of a panel is `height` neighbours in one row of the stored A.
+            while i0 + height <= rows {
+                var source = UnsafeRawPointer(a + i0)
+                var target = UnsafeMutableRawPointer(destination)
+                let step = lda * MemoryLayout<Float>.stride
+                for _ in 0..<depth {
+                    if height == 8 {
+                        target.storeBytes(of: source.loadUnaligned(as: SIMD8<Float>.self), as: SIMD8<Float>.self)
+                    } else {
+                        target.storeBytes(of: source.loadUnaligned(as: SIMD4<Float>.self), as: SIMD4<Float>.self)
+                        target.storeBytes(of: source.loadUnaligned(fromByteOffset: 16, as: SIMD2<Float>.self),
+                                          toByteOffset: 16, as: SIMD2<Float>.self)
+                    }
+                    target += height * MemoryLayout<Float>.stride
+                    source += step
+                }
+                destination += height * depth
+                i0 += height
+            }
+        } else if height == 8 {
+            // Eight rows by eight columns at a time, transposed in registers.
+            while i0 + 8 <= rows {
+                let first = a + i0 * lda
+                var p = 0
+                while p + 8 <= depth {
+                    transpose8x8(from: first + p, stride: lda, to: destination + p * 8, stride: 8)
+                    p += 8
+                }
+                for q in p..<depth {
+                    for r in 0..<8 { destination[q * 8 + r] = first[r * lda + q] }
+                }
+                destination += 8 * depth
+                i0 += 8
+            }
+        }
+        if i0 < rows {
+            packPanels(of: FloatPanels.self, transposed: transposed, a: transposed ? a + i0 : a + i0 * lda, lda: lda,
+                       rows: rows - i0, depth: depth, into: destination)
+        }
     }
 
     static func packB(transposed: Bool, b: UnsafePointer<Float>, ldb: Int, depth: Int, columns: Int,
