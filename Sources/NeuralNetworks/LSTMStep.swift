@@ -49,8 +49,18 @@ func recurrentGates<Scalar: TensorScalar>(projected: Tensor<Scalar>, time t: Int
                      + "[batch, hidden] and [4·hidden, hidden]")
     }
     let (batch, time, width, hiddenSize) = (projected.shape[0], projected.shape[1], projected.shape[2], h.shape[1])
-    var gates = LSTMKernels.rows(projected.scalars, batch: batch, time: time, width: width, at: t)
-    multiply(h.scalars, by: w, transposeW: true, into: &gates, accumulate: true)  // += h·Wᵀ
+    // [batch, 4·hidden] = P[:, t, :] + h·Wᵀ: the product's threads copy their parts of P's rows
+    // (rows time·width apart) into the result just before adding to them.
+    var gates: [Scalar] = uninitializedArray(count: batch * width)
+    h.scalars.withUnsafeBufferPointer { ph in
+        projected.scalars.withUnsafeBufferPointer { pp in
+            gates.withUnsafeMutableBufferPointer { pg in
+                Tensors.multiply(ph.baseAddress!, m: batch, transposeA: false, by: w, transposeW: true,
+                                 into: pg.baseAddress!, accumulate: false, adding: pp.baseAddress! + t * width,
+                                 addendRowStride: time * width)
+            }
+        }
+    }
     return Tensor(shape: [batch, width], scalars: gates, inputs: [projected, h, w]) { g, buffers in
         // ∂/∂P[:, t, :] = g
         if projected.requiresGradient {
@@ -181,20 +191,6 @@ enum LSTMKernels {
             }
         }
         return (gradGates, gradCell)
-    }
-
-    /// x[:, t, :] of x [batch, time, width], as [batch, width].
-    @_specialize(where T == Float)
-    @_specialize(where T == Double)
-    static func rows<T: TensorScalar>(_ x: [T], batch: Int, time: Int, width: Int, at t: Int) -> [T] {
-        [T](unsafeUninitializedCapacity: batch * width) { out, initialized in
-            x.withUnsafeBufferPointer { xs in
-                for b in 0..<batch {
-                    (out.baseAddress! + b * width).initialize(from: xs.baseAddress! + (b * time + t) * width, count: width)
-                }
-            }
-            initialized = batch * width
-        }
     }
 
     /// x[:, t, :] += g for g [batch, width].

@@ -88,6 +88,13 @@ struct MatrixMultiplyProblem<Scalar: MatrixMultiplyScalar>: @unchecked Sendable 
     var packedA: PackedLeftOperand<Scalar>? = nil
     /// The row of the packed op(A) that this problem's row 0 is (non-zero in a sub-problem).
     var packedRow = 0
+    /// A matrix D copied into C before the product (then C = alpha·op(A)·op(B) + beta·D; beta is 1
+    /// for a bias or an LSTM's input projection): each piece of a threaded product copies its own
+    /// part, just before its tiles read it. Row i of D starts at `addend + i · addendRowStride`
+    /// (a stride of 0 repeats one row).
+    var addend: UnsafePointer<Scalar>? = nil
+    /// The distance between rows of `addend`, in elements.
+    var addendRowStride = 0
 
     /// The sub-problem computing rows `rows` and columns `columns` of C.
     func restricted(rows: Range<Int>, columns: Range<Int>) -> MatrixMultiplyProblem {
@@ -99,6 +106,7 @@ struct MatrixMultiplyProblem<Scalar: MatrixMultiplyScalar>: @unchecked Sendable 
         part.c = c + rows.lowerBound * ldc + columns.lowerBound
         part.packedColumn = packedColumn + columns.lowerBound
         part.packedRow = packedRow + rows.lowerBound
+        part.addend = addend.map { $0 + rows.lowerBound * addendRowStride + columns.lowerBound }
         return part
     }
 }
@@ -128,6 +136,7 @@ enum MatrixMultiplyDriver {
         let p = problem
         if p.m == 0 || p.n == 0 { return }
         if p.k == 0 || p.alpha == 0 {
+            copyAddend(p)
             scale(p)
             return
         }
@@ -163,6 +172,13 @@ enum MatrixMultiplyDriver {
         }
     }
 
+    /// C = D, when the problem has an addend D.
+    @inline(__always)
+    static func copyAddend<Scalar: MatrixMultiplyScalar>(_ p: MatrixMultiplyProblem<Scalar>) {
+        guard let addend = p.addend else { return }
+        for i in 0..<p.m { (p.c + i * p.ldc).update(from: addend + i * p.addendRowStride, count: p.n) }
+    }
+
     /// C = beta · C, writing zeros without reading C when beta is zero (the k = 0 or alpha = 0 case).
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
@@ -181,6 +197,7 @@ enum MatrixMultiplyDriver {
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     static func runOnOneThread<Scalar: MatrixMultiplyScalar>(_ p: MatrixMultiplyProblem<Scalar>) {
+        copyAddend(p)
         let mr = Scalar.microRows, nr = Scalar.microColumns
         let mc = Scalar.blockRows, kc = Scalar.blockDepth, nc = Scalar.blockColumns
         let depthCapacity = Swift.min(p.k, kc)

@@ -93,19 +93,22 @@ final class PackedRightOperand<Scalar: MatrixMultiplyScalar>: @unchecked Sendabl
 }
 
 extension MatrixMultiplyDriver {
-    /// C = alpha · op(A) · packed + beta · C, with A stored as for `gemm` and `packed` standing for op(B).
+    /// C = alpha · op(A) · packed + beta · C, with A stored as for `gemm` and `packed` standing for op(B);
+    /// with an `addend` D (rows `addendRowStride` apart), C is D before the product.
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     static func run<Scalar: MatrixMultiplyScalar>(
         transposeA: Bool, m: Int, alpha: Scalar, a: UnsafePointer<Scalar>, lda: Int,
         packed: PackedRightOperand<Scalar>, beta: Scalar, c: UnsafeMutablePointer<Scalar>, ldc: Int,
-        maximumThreads: Int
+        addend: UnsafePointer<Scalar>? = nil, addendRowStride: Int = 0, maximumThreads: Int
     ) {
         // B itself is never read when packed is given; any valid pointer stands in for it.
-        let problem = MatrixMultiplyProblem(
+        var problem = MatrixMultiplyProblem(
             transposeA: transposeA, transposeB: false, m: m, n: packed.columns, k: packed.depth, alpha: alpha,
             a: a, lda: lda, b: UnsafePointer(c), ldb: Swift.max(packed.columns, 1), beta: beta, c: c, ldc: ldc,
             packedB: packed)
+        problem.addend = addend
+        problem.addendRowStride = addendRowStride
         MatrixMultiply.validate(problem)
         run(problem, maximumThreads: maximumThreads)
     }

@@ -97,12 +97,31 @@ extension Tensor {
             shapeFailure(name,
                          "the addend \(describe(addend.shape)) does not broadcast to the product's shape \(describe(outShape))")
         }
+        // A shared right-hand matrix: the whole batch is one tall product [batch·m, k] · [k, n].
+        let (rows, batches) = shared ? (batch * m, 1) : (m, batch)
+        // An addend made of whole rows of n (the result's shape, or one row: a bias) goes to the
+        // product of a weight, whose threads copy it into C piece by piece.
+        let addendRowStride: Int? = addend.flatMap { d in
+            d.shape == outShape ? n : (d.count == n && d.shape.last == n ? 0 : nil)
+        }
+        if shared && other.isPackedParameter, let addend, let addendRowStride {
+            var values: [Scalar] = ElementwiseKernels.uninitialized(count: elementCount(outShape))
+            scalars.withUnsafeBufferPointer { a in
+                addend.scalars.withUnsafeBufferPointer { d in
+                    values.withUnsafeMutableBufferPointer { c in
+                        multiply(a.baseAddress!, m: rows, transposeA: false, by: other, transposeW: transposeOther,
+                                 into: c.baseAddress!, accumulate: false, adding: d.baseAddress!,
+                                 addendRowStride: addendRowStride)
+                    }
+                }
+            }
+            return matmulResult(other, transposeOther: transposeOther, addend: addend, values: values,
+                                outShape: outShape, rows: rows, batches: batches, m: m, n: n, k: k, shared: shared)
+        }
         // Starting from the addend, the product accumulates onto it; otherwise gemm overwrites.
         var values: [Scalar] = addend.map {
             ElementwiseKernels.broadcast($0.scalars, broadcastStrides($0.shape, to: outShape), shape: outShape)
         } ?? ElementwiseKernels.uninitialized(count: elementCount(outShape))
-        // A shared right-hand matrix: the whole batch is one tall product [batch·m, k] · [k, n].
-        let (rows, batches) = shared ? (batch * m, 1) : (m, batch)
         if shared && other.isPackedParameter {
             // A weight: its packed copy serves every product by it until it changes.
             scalars.withUnsafeBufferPointer { a in
@@ -116,6 +135,14 @@ extension Tensor {
                            transposeA: false, transposeB: transposeOther, strideA: m * k, strideB: shared ? 0 : k * n,
                            into: &values, accumulate: addend != nil)
         }
+        return matmulResult(other, transposeOther: transposeOther, addend: addend, values: values,
+                            outShape: outShape, rows: rows, batches: batches, m: m, n: n, k: k, shared: shared)
+    }
+
+    /// The product's result, `values`, as a tensor of the graph, with the pullbacks of `matmul`.
+    private func matmulResult(_ other: Tensor, transposeOther: Bool, addend: Tensor?, values: [Scalar],
+                              outShape: [Int], rows: Int, batches: Int, m: Int, n: Int, k: Int,
+                              shared: Bool) -> Tensor {
         let inputs = [self, other] + (addend.map { [$0] } ?? [])
         return Tensor(shape: outShape, scalars: values, inputs: inputs) { [self] g, buffers in
             if self.requiresGradient {

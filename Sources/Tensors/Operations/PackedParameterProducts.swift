@@ -67,13 +67,18 @@ extension Tensor {
 /// C (+)= op(A) · op(W) for a matrix W (a tensor) and row-major A [m, k] (stored [k, m] when
 /// `transposeA`) and C [m, n]: through W's packed copy when W is a trainable matrix (see
 /// `Tensor.isPackedParameter`), otherwise through `gemm`. Either way the result has the same bits.
+///
+/// With an `addend` D (row i at `addend + i · addendRowStride`; a stride of 0 repeats one row, a
+/// bias), C = D + op(A) · op(W): the threads of a packed product each copy their own part of D.
 package func multiply<Scalar: TensorScalar>(
     _ a: UnsafePointer<Scalar>, m: Int, transposeA: Bool, by w: Tensor<Scalar>, transposeW: Bool,
-    into c: UnsafeMutablePointer<Scalar>, accumulate: Bool
+    into c: UnsafeMutablePointer<Scalar>, accumulate: Bool, adding addend: UnsafePointer<Scalar>? = nil,
+    addendRowStride: Int = 0
 ) {
     require(w.rank == 2, "multiply", "the right-hand operand \(describe(w.shape)) is not a matrix")
     let (k, n) = transposeW ? (w.shape[1], w.shape[0]) : (w.shape[0], w.shape[1])
-    let beta: Scalar = accumulate ? 1 : 0
+    precondition(addend == nil || !accumulate, "multiply: C starts as the addend, so it cannot also accumulate")
+    let beta: Scalar = accumulate || addend != nil ? 1 : 0
     #if !canImport(Accelerate)
     if w.isPackedParameter && m > 0 && n > 0 {
         /// The product in the kernels' own type T (the same type as Scalar).
@@ -81,13 +86,17 @@ package func multiply<Scalar: TensorScalar>(
             MatrixMultiplyDriver.run(
                 transposeA: transposeA, m: m, alpha: 1, a: UnsafeRawPointer(a).assumingMemoryBound(to: T.self),
                 lda: transposeA ? m : k, packed: w.packedRightOperand(transposed: transposeW, as: T.self),
-                beta: accumulate ? 1 : 0, c: UnsafeMutableRawPointer(c).assumingMemoryBound(to: T.self), ldc: n,
-                maximumThreads: MatrixMultiply.maximumThreads)
+                beta: beta == 1 ? 1 : 0, c: UnsafeMutableRawPointer(c).assumingMemoryBound(to: T.self), ldc: n,
+                addend: addend.map { UnsafeRawPointer($0).assumingMemoryBound(to: T.self) },
+                addendRowStride: addendRowStride, maximumThreads: MatrixMultiply.maximumThreads)
         }
         if Scalar.self == Float.self { return run(Float.self) }
         if Scalar.self == Double.self { return run(Double.self) }
     }
     #endif
+    if let addend {
+        for i in 0..<m { (c + i * n).update(from: addend + i * addendRowStride, count: n) }
+    }
     w.scalars.withUnsafeBufferPointer { pw in
         Scalar.gemm(transposeA: transposeA, transposeB: transposeW, m: m, n: n, k: k, alpha: 1,
                     a: a, lda: transposeA ? m : k, b: pw.baseAddress!, ldb: w.shape[1],
