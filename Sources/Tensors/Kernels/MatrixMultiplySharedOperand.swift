@@ -53,7 +53,7 @@ struct PackedLeftOperand<Scalar: MatrixMultiplyScalar>: @unchecked Sendable {
 extension MatrixMultiplyDriver {
     /// Operands with fewer elements than this are packed on the calling thread alone: packing a
     /// few thousand elements takes about as long as handing a piece to a worker.
-    static let packedElementsPerThread = 1 << 14
+    static let packedElementsPerThread = 1 << 12
 
     /// Operands with fewer elements than this are packed by each piece of a threaded product, as
     /// in a product on one thread: sharing them would cost one more wait for the workers than the
