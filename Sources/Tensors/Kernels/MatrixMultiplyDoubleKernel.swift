@@ -51,7 +51,8 @@ extension Double: MatrixMultiplyScalar {
     }
 
     static func microKernel(depth: Int, a: UnsafePointer<Double>, b: UnsafePointer<Double>,
-                            c: UnsafeMutablePointer<Double>, ldc: Int, rows: Int, columns: Int,
+                            c: UnsafeMutablePointer<Double>, ldc: Int, source: UnsafePointer<Double>, lds: Int,
+                            rows: Int, columns: Int,
                             alpha: Double, beta: Double, prefetch _: UnsafeRawPointer?, prefetchLines _: Int) {
         typealias V = SIMD4<Double>
         var c00 = V(), c01 = V(), c10 = V(), c11 = V(), c20 = V(), c21 = V()
@@ -81,12 +82,12 @@ extension Double: MatrixMultiplyScalar {
             let scaledBeta = V(repeating: beta)
             @inline(__always)
             func update(_ row: Int, _ low: V, _ high: V) {
-                let target = UnsafeMutableRawPointer(c + row * ldc)
+                let target = UnsafeMutableRawPointer(c + row * ldc), old = UnsafeRawPointer(source + row * lds)
                 var newLow = low * scaledAlpha
                 var newHigh = high * scaledAlpha
                 if beta != 0 {
-                    newLow.addProduct(scaledBeta, target.loadUnaligned(as: V.self))
-                    newHigh.addProduct(scaledBeta, target.loadUnaligned(fromByteOffset: 32, as: V.self))
+                    newLow.addProduct(scaledBeta, old.loadUnaligned(as: V.self))
+                    newHigh.addProduct(scaledBeta, old.loadUnaligned(fromByteOffset: 32, as: V.self))
                 }
                 target.storeBytes(of: newLow, as: V.self)
                 target.storeBytes(of: newHigh, toByteOffset: 32, as: V.self)
@@ -100,10 +101,10 @@ extension Double: MatrixMultiplyScalar {
             tile[6] = c30; tile[7] = c31; tile[8] = c40; tile[9] = c41; tile[10] = c50; tile[11] = c51
             let products = UnsafeRawPointer(tile.baseAddress!).assumingMemoryBound(to: Double.self)
             for r in 0..<rows {
-                let target = c + r * ldc
+                let target = c + r * ldc, old = source + r * lds
                 for j in 0..<columns {
                     let product = alpha * products[r * 8 + j]
-                    target[j] = beta == 0 ? product : product + beta * target[j]
+                    target[j] = beta == 0 ? product : product + beta * old[j]
                 }
             }
         }

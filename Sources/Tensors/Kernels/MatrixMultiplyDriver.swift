@@ -43,11 +43,13 @@ protocol MatrixMultiplyScalar: MatrixMultiplyScalarBase {
                       into packed: UnsafeMutablePointer<Self>)
 
     /// Computes one tile: C[0..<rows, 0..<columns] = alpha · (packed A panel · packed B panel)
-    /// + beta · C, reading C only when beta is not zero. On the way it may fetch `prefetchLines`
-    /// cache lines from `prefetch` on (the next panel of B) into the cache, a hint with no effect
-    /// on any result.
+    /// + beta · S, where S, read only when beta is not zero, is C itself (`source` = `c`, `lds` =
+    /// `ldc`) or an addend with rows `lds` apart. On the way it may fetch `prefetchLines` cache
+    /// lines from `prefetch` on (the next panel of B) into the cache, a hint with no effect on any
+    /// result.
     static func microKernel(depth: Int, a: UnsafePointer<Self>, b: UnsafePointer<Self>,
-                            c: UnsafeMutablePointer<Self>, ldc: Int, rows: Int, columns: Int,
+                            c: UnsafeMutablePointer<Self>, ldc: Int, source: UnsafePointer<Self>, lds: Int,
+                            rows: Int, columns: Int,
                             alpha: Self, beta: Self, prefetch: UnsafeRawPointer?, prefetchLines: Int)
 }
 
@@ -88,10 +90,10 @@ struct MatrixMultiplyProblem<Scalar: MatrixMultiplyScalar>: @unchecked Sendable 
     var packedA: PackedLeftOperand<Scalar>? = nil
     /// The row of the packed op(A) that this problem's row 0 is (non-zero in a sub-problem).
     var packedRow = 0
-    /// A matrix D copied into C before the product (then C = alpha·op(A)·op(B) + beta·D; beta is 1
-    /// for a bias or an LSTM's input projection): each piece of a threaded product copies its own
-    /// part, just before its tiles read it. Row i of D starts at `addend + i · addendRowStride`
-    /// (a stride of 0 repeats one row).
+    /// A matrix D that C starts from: C = alpha·op(A)·op(B) + beta·D (beta is 1 for a bias or an
+    /// LSTM's input projection). The tiles of the first block of depth read D where they would read
+    /// C, so D is never copied. Row i of D starts at `addend + i · addendRowStride` (a stride of 0
+    /// repeats one row).
     var addend: UnsafePointer<Scalar>? = nil
     /// The distance between rows of `addend`, in elements.
     var addendRowStride = 0
@@ -197,7 +199,6 @@ enum MatrixMultiplyDriver {
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     static func runOnOneThread<Scalar: MatrixMultiplyScalar>(_ p: MatrixMultiplyProblem<Scalar>) {
-        copyAddend(p)
         let mr = Scalar.microRows, nr = Scalar.microColumns
         let mc = Scalar.blockRows, kc = Scalar.blockDepth, nc = Scalar.blockColumns
         let depthCapacity = Swift.min(p.k, kc)
@@ -223,6 +224,8 @@ enum MatrixMultiplyDriver {
                 for p0 in stride(from: 0, to: p.k, by: kc) {
                     let depth = Swift.min(kc, p.k - p0)
                     let beta = p0 == 0 ? p.beta : 1
+                    // The first block of depth adds to the addend, the later ones to C.
+                    let addend = p0 == 0 ? p.addend : nil
                     let packedB: UnsafeMutablePointer<Scalar>
                     if let prepacked = p.packedB {
                         packedB = prepacked.panels(fromColumn: p.packedColumn + j0, depthStart: p0)
@@ -255,9 +258,11 @@ enum MatrixMultiplyDriver {
                             let nextLines = nr * depth * MemoryLayout<Scalar>.stride / cacheLineBytes
                             for (tile, ir) in stride(from: 0, to: rows, by: mr).enumerated() {
                                 let firstLine = nextLines * tile / rowTiles
+                                let cTile = p.c + (i0 + ir) * p.ldc + j0 + jr
                                 Scalar.microKernel(
-                                    depth: depth, a: panelsA + ir * depth, b: bPanel,
-                                    c: p.c + (i0 + ir) * p.ldc + j0 + jr, ldc: p.ldc,
+                                    depth: depth, a: panelsA + ir * depth, b: bPanel, c: cTile, ldc: p.ldc,
+                                    source: addend.map { $0 + (i0 + ir) * p.addendRowStride + j0 + jr } ?? UnsafePointer(cTile),
+                                    lds: addend == nil ? p.ldc : p.addendRowStride,
                                     rows: Swift.min(mr, rows - ir), columns: tileColumns,
                                     alpha: p.alpha, beta: beta, prefetch: next.map { $0 + cacheLineBytes * firstLine },
                                     prefetchLines: nextLines * (tile + 1) / rowTiles - firstLine)

@@ -21,7 +21,8 @@ typealias FloatPanels = SixRowPanels
 ///
 /// The vector width changes which elements of C one call computes, never how one element is
 /// computed: every element is one chain of fused multiply-adds over the depth block, in order,
-/// then alpha · chain (+ beta · C, fused), so both widths give the same bits.
+/// then alpha · chain (+ beta · C, fused; C's old value read from `source`), so both widths give
+/// the same bits.
 extension Float: MatrixMultiplyScalar {
     static var tiling: MatrixTiling {
         // The depth block (KC) must be the same for every vector width: it decides where the
@@ -31,10 +32,11 @@ extension Float: MatrixMultiplyScalar {
     }
 
     static func microKernel(depth: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
-                            c: UnsafeMutablePointer<Float>, ldc: Int, rows: Int, columns: Int,
+                            c: UnsafeMutablePointer<Float>, ldc: Int, source: UnsafePointer<Float>, lds: Int,
+                            rows: Int, columns: Int,
                             alpha: Float, beta: Float, prefetch: UnsafeRawPointer?, prefetchLines: Int) {
         // Edge tiles use a smaller register block, so that less of the work is padding.
-        let arguments = (depth, a, b, c, ldc, rows, columns, alpha, beta, prefetch, prefetchLines)
+        let arguments = (depth, a, b, c, ldc, source, lds, rows, columns, alpha, beta, prefetch, prefetchLines)
         if columns > FloatKernelVector.scalarCount {
             if rows > 6 { tile(arguments, FloatTile8Wide.self) }
             else if rows > 4 { tile(arguments, FloatTile6Wide.self) }
@@ -50,7 +52,8 @@ extension Float: MatrixMultiplyScalar {
 
     /// The arguments of `microKernel`, passed on to `tile` as one value.
     typealias TileArguments = (depth: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
-                               c: UnsafeMutablePointer<Float>, ldc: Int, rows: Int, columns: Int,
+                               c: UnsafeMutablePointer<Float>, ldc: Int, source: UnsafePointer<Float>, lds: Int,
+                               rows: Int, columns: Int,
                                alpha: Float, beta: Float, prefetch: UnsafeRawPointer?, prefetchLines: Int)
 
     /// One tile of `Shape.rows` (2, 4, 6 or 8) rows and two vectors (`Shape.wide`) or one of columns. Each
@@ -112,15 +115,14 @@ extension Float: MatrixMultiplyScalar {
             @inline(__always)
             func update(_ row: Int, _ low: V, _ high: V) {
                 guard row < t.rows else { return }
-                let target = UnsafeMutableRawPointer(t.c + row * t.ldc)
+                let target = UnsafeMutableRawPointer(t.c + row * t.ldc), old = UnsafeRawPointer(t.source + row * t.lds)
                 var newLow = low * alpha
-                if beta != 0 { newLow.addProduct(V(repeating: beta), target.loadUnaligned(as: V.self)) }
+                if beta != 0 { newLow.addProduct(V(repeating: beta), old.loadUnaligned(as: V.self)) }
                 target.storeBytes(of: newLow, as: V.self)
                 if wide {
                     var newHigh = high * alpha
                     if beta != 0 {
-                        newHigh.addProduct(V(repeating: beta),
-                                           target.loadUnaligned(fromByteOffset: vectorBytes, as: V.self))
+                        newHigh.addProduct(V(repeating: beta), old.loadUnaligned(fromByteOffset: vectorBytes, as: V.self))
                     }
                     target.storeBytes(of: newHigh, toByteOffset: vectorBytes, as: V.self)
                 }
@@ -140,10 +142,10 @@ extension Float: MatrixMultiplyScalar {
             spill[12] = c60; spill[13] = c61; spill[14] = c70; spill[15] = c71
             let products = UnsafeRawPointer(spill.baseAddress!).assumingMemoryBound(to: Float.self)
             for r in 0..<t.rows {
-                let target = t.c + r * t.ldc
+                let target = t.c + r * t.ldc, old = t.source + r * t.lds
                 for j in 0..<t.columns {
                     let product = alpha * products[r * 2 * lanes + j]
-                    target[j] = beta == 0 ? product : product.addingProduct(beta, target[j])
+                    target[j] = beta == 0 ? product : product.addingProduct(beta, old[j])
                 }
             }
         }
