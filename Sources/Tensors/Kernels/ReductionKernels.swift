@@ -24,17 +24,32 @@ enum ReductionKernels {
         sumLoop(x, outer: outer, n: n, inner: inner)
     }
 
-    /// The loop of `sum`.
+    /// Sums of at least this many elements run on the worker threads.
+    static let parallelSumElements = 1 << 15
+
+    /// The loop of `sum`. A large sum (a bias's gradient, summed over a batch's rows) is split
+    /// along its outputs, by blocks of `outer` or else by ranges of `inner`: each output is still
+    /// the sum over j in order, so the bits do not depend on the threads.
     @inline(__always)
     static func sumLoop<T: TensorScalar>(_ x: [T], outer: Int, n: Int, inner: Int) -> [T] {
         var out = [T](repeating: 0, count: outer * inner)
+        let threads = x.count >= parallelSumElements ? MatrixMultiply.maximumThreads : 1
+        // Pieces of whole outer blocks when there are enough of them, else of 16 columns at least.
+        let alongOuter = outer >= 2 * threads
+        let pieces = threads == 1 ? 1 : Swift.min(2 * threads, alongOuter ? outer : Swift.max(1, inner / 16))
         x.withUnsafeBufferPointer { xs in
             out.withUnsafeMutableBufferPointer { o in
-                for i in 0..<outer {
-                    let dst = o.baseAddress! + i * inner
-                    for j in 0..<n {
-                        let src = xs.baseAddress! + (i * n + j) * inner
-                        for k in 0..<inner { dst[k] += src[k] }
+                let (source, target) = (xs.baseAddress!, o.baseAddress!)
+                ParallelLoop.run(count: pieces, threads: threads) { piece in
+                    let outers = alongOuter ? outer * piece / pieces..<outer * (piece + 1) / pieces : 0..<outer
+                    let lower = alongOuter ? 0 : inner * piece / pieces
+                    let upper = alongOuter ? inner : inner * (piece + 1) / pieces
+                    for i in outers {
+                        let dst = target + i * inner
+                        for j in 0..<n {
+                            let src = source + (i * n + j) * inner
+                            for k in lower..<upper { dst[k] += src[k] }
+                        }
                     }
                 }
             }
