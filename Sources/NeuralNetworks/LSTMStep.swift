@@ -49,8 +49,8 @@ func recurrentGates<Scalar: TensorScalar>(projected: Tensor<Scalar>, time t: Int
                      + "[batch, hidden] and [4·hidden, hidden]")
     }
     let (batch, time, width, hiddenSize) = (projected.shape[0], projected.shape[1], projected.shape[2], h.shape[1])
-    // [batch, 4·hidden] = P[:, t, :] + h·Wᵀ: the product's threads copy their parts of P's rows
-    // (rows time·width apart) into the result just before adding to them.
+    // [batch, 4·hidden] = P[:, t, :] + h·Wᵀ: the product reads P's rows (time·width apart) as its
+    // addend, with no copy of them.
     var gates: [Scalar] = uninitializedArray(count: batch * width)
     h.scalars.withUnsafeBufferPointer { ph in
         projected.scalars.withUnsafeBufferPointer { pp in

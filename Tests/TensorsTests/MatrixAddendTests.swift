@@ -1,9 +1,9 @@
 import Testing
 @testable import Tensors
 
-/// A product with an addend D (a bias, or rows of an LSTM's input projection) copies D into C
-/// piece by piece on the product's threads; the result must have the bits of copying D first and
-/// then accumulating the product onto it.
+/// A product with an addend D (a bias, or rows of an LSTM's input projection) reads D where it
+/// would read C's old value, on every thread's pieces; the result must have the bits of copying D
+/// first and then accumulating the product onto it.
 @Suite("Products that start from an addend")
 struct MatrixAddendTests {
     /// m, n, k and the distance between D's rows as a multiple of n (0: one row repeated, a bias;

@@ -94,7 +94,7 @@ final class PackedRightOperand<Scalar: MatrixMultiplyScalar>: @unchecked Sendabl
 
 extension MatrixMultiplyDriver {
     /// C = alpha · op(A) · packed + beta · C, with A stored as for `gemm` and `packed` standing for op(B);
-    /// with an `addend` D (rows `addendRowStride` apart), C is D before the product.
+    /// with an `addend` D (rows `addendRowStride` apart), D stands for C's old value.
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     static func run<Scalar: MatrixMultiplyScalar>(

@@ -99,50 +99,35 @@ extension Tensor {
         }
         // A shared right-hand matrix: the whole batch is one tall product [batch·m, k] · [k, n].
         let (rows, batches) = shared ? (batch * m, 1) : (m, batch)
-        // An addend made of whole rows of n (the result's shape, or one row: a bias) goes to the
-        // product of a weight, whose threads copy it into C piece by piece.
-        let addendRowStride: Int? = addend.flatMap { d in
+        let weight = shared && other.isPackedParameter
+        // A weight's product reads an addend made of whole rows of n (the result's shape, or one
+        // row: a bias) where it would read C; any other addend is broadcast into C first, and the
+        // product accumulates onto it.
+        let addendRowStride: Int? = weight ? addend.flatMap { d in
             d.shape == outShape ? n : (d.count == n && d.shape.last == n ? 0 : nil)
-        }
-        if shared && other.isPackedParameter, let addend, let addendRowStride {
-            var values: [Scalar] = ElementwiseKernels.uninitialized(count: elementCount(outShape))
-            scalars.withUnsafeBufferPointer { a in
-                addend.scalars.withUnsafeBufferPointer { d in
-                    values.withUnsafeMutableBufferPointer { c in
-                        multiply(a.baseAddress!, m: rows, transposeA: false, by: other, transposeW: transposeOther,
-                                 into: c.baseAddress!, accumulate: false, adding: d.baseAddress!,
-                                 addendRowStride: addendRowStride)
-                    }
-                }
-            }
-            return matmulResult(other, transposeOther: transposeOther, addend: addend, values: values,
-                                outShape: outShape, rows: rows, batches: batches, m: m, n: n, k: k, shared: shared)
-        }
-        // Starting from the addend, the product accumulates onto it; otherwise gemm overwrites.
-        var values: [Scalar] = addend.map {
+        } : nil
+        let broadcastAddend = addendRowStride == nil ? addend : nil
+        var values: [Scalar] = broadcastAddend.map {
             ElementwiseKernels.broadcast($0.scalars, broadcastStrides($0.shape, to: outShape), shape: outShape)
         } ?? ElementwiseKernels.uninitialized(count: elementCount(outShape))
-        if shared && other.isPackedParameter {
+        let accumulate = broadcastAddend != nil
+        if weight {
             // A weight: its packed copy serves every product by it until it changes.
+            let readAddend = addendRowStride == nil ? [] : addend!.scalars
             scalars.withUnsafeBufferPointer { a in
-                values.withUnsafeMutableBufferPointer { c in
-                    multiply(a.baseAddress!, m: rows, transposeA: false, by: other, transposeW: transposeOther,
-                             into: c.baseAddress!, accumulate: addend != nil)
+                readAddend.withUnsafeBufferPointer { d in
+                    values.withUnsafeMutableBufferPointer { c in
+                        multiply(a.baseAddress!, m: rows, transposeA: false, by: other, transposeW: transposeOther,
+                                 into: c.baseAddress!, accumulate: accumulate,
+                                 adding: addendRowStride == nil ? nil : d.baseAddress!, addendRowStride: addendRowStride ?? 0)
+                    }
                 }
             }
         } else {
             batchedProduct(scalars, other.scalars, batch: batches, m: rows, n: n, k: k,
                            transposeA: false, transposeB: transposeOther, strideA: m * k, strideB: shared ? 0 : k * n,
-                           into: &values, accumulate: addend != nil)
+                           into: &values, accumulate: accumulate)
         }
-        return matmulResult(other, transposeOther: transposeOther, addend: addend, values: values,
-                            outShape: outShape, rows: rows, batches: batches, m: m, n: n, k: k, shared: shared)
-    }
-
-    /// The product's result, `values`, as a tensor of the graph, with the pullbacks of `matmul`.
-    private func matmulResult(_ other: Tensor, transposeOther: Bool, addend: Tensor?, values: [Scalar],
-                              outShape: [Int], rows: Int, batches: Int, m: Int, n: Int, k: Int,
-                              shared: Bool) -> Tensor {
         let inputs = [self, other] + (addend.map { [$0] } ?? [])
         return Tensor(shape: outShape, scalars: values, inputs: inputs) { [self] g, buffers in
             if self.requiresGradient {

@@ -69,7 +69,8 @@ extension Tensor {
 /// `Tensor.isPackedParameter`), otherwise through `gemm`. Either way the result has the same bits.
 ///
 /// With an `addend` D (row i at `addend + i · addendRowStride`; a stride of 0 repeats one row, a
-/// bias), C = D + op(A) · op(W): the threads of a packed product each copy their own part of D.
+/// bias), C = D + op(A) · op(W): a packed product's tiles read D where they would read C; the
+/// `gemm` path copies D into C first.
 package func multiply<Scalar: TensorScalar>(
     _ a: UnsafePointer<Scalar>, m: Int, transposeA: Bool, by w: Tensor<Scalar>, transposeW: Bool,
     into c: UnsafeMutablePointer<Scalar>, accumulate: Bool, adding addend: UnsafePointer<Scalar>? = nil,
