@@ -20,22 +20,13 @@ struct MatrixAddendTests {
         let stride = s.rowStride * s.n
         let d = (0..<(Swift.max(s.m * stride, s.n))).map { _ in Float(random.signedUniform()) }
         var c = [Float](repeating: .nan, count: s.m * s.n)
-        a.withUnsafeBufferPointer { pa in
-            b.withUnsafeBufferPointer { pb in
-                d.withUnsafeBufferPointer { pd in
-                    c.withUnsafeMutableBufferPointer { pc in
-                        var problem = MatrixMultiplyProblem<Float>(
-                            transposeA: false, transposeB: false, m: s.m, n: s.n, k: s.k, alpha: 1,
-                            a: pa.baseAddress!, lda: s.k, b: pb.baseAddress!, ldb: s.n, beta: 1,
-                            c: pc.baseAddress!, ldc: s.n)
-                        if asAddend {
-                            problem.addend = pd.baseAddress!
-                            problem.addendRowStride = stride
-                        } else {
-                            for i in 0..<s.m { (pc.baseAddress! + i * s.n).update(from: pd.baseAddress! + i * stride, count: s.n) }
-                        }
-                        MatrixMultiplyDriver.run(problem, maximumThreads: threads, workPerThread: 1)
-                    }
+        d.withUnsafeBufferPointer { pd in
+            runDriver(a: a, b: b, c: &c, m: s.m, n: s.n, k: s.k, beta: 1, threads: threads) { problem in
+                if asAddend {
+                    problem.addend = pd.baseAddress!
+                    problem.addendRowStride = stride
+                } else {
+                    for i in 0..<s.m { (problem.c + i * s.n).update(from: pd.baseAddress! + i * stride, count: s.n) }
                 }
             }
         }
@@ -61,18 +52,8 @@ struct MatrixAddendTests {
         let a = [Float](repeating: 1, count: m * k), b = [Float](repeating: 1, count: k * n)
         let bias = (0..<n).map(Float.init)
         var c = [Float](repeating: .nan, count: m * n)
-        a.withUnsafeBufferPointer { pa in
-            b.withUnsafeBufferPointer { pb in
-                bias.withUnsafeBufferPointer { pd in
-                    c.withUnsafeMutableBufferPointer { pc in
-                        var problem = MatrixMultiplyProblem<Float>(
-                            transposeA: false, transposeB: false, m: m, n: n, k: k, alpha: 1, a: pa.baseAddress!,
-                            lda: k, b: pb.baseAddress!, ldb: n, beta: 1, c: pc.baseAddress!, ldc: n)
-                        problem.addend = pd.baseAddress!
-                        MatrixMultiplyDriver.run(problem, maximumThreads: 2, workPerThread: 1)
-                    }
-                }
-            }
+        bias.withUnsafeBufferPointer { pd in
+            runDriver(a: a, b: b, c: &c, m: m, n: n, k: k, beta: 1, threads: 2) { $0.addend = pd.baseAddress! }
         }
         #expect((0..<(m * n)).allSatisfy { c[$0] == Float(k + $0 % n) })
     }
@@ -81,17 +62,10 @@ struct MatrixAddendTests {
     func emptyDepth() {
         let d: [Float] = [1, 2, 3, 4, 5, 6]
         var c = [Float](repeating: .nan, count: 6)
-        let none: [Float] = [0]
-        none.withUnsafeBufferPointer { p in
-            d.withUnsafeBufferPointer { pd in
-                c.withUnsafeMutableBufferPointer { pc in
-                    var problem = MatrixMultiplyProblem<Float>(
-                        transposeA: false, transposeB: false, m: 2, n: 3, k: 0, alpha: 1, a: p.baseAddress!, lda: 1,
-                        b: p.baseAddress!, ldb: 3, beta: 1, c: pc.baseAddress!, ldc: 3)
-                    problem.addend = pd.baseAddress!
-                    problem.addendRowStride = 3
-                    MatrixMultiplyDriver.run(problem, maximumThreads: 1)
-                }
+        d.withUnsafeBufferPointer { pd in
+            runDriver(a: [0], b: [0], c: &c, m: 2, n: 3, k: 0, beta: 1, threads: 1) { problem in
+                problem.addend = pd.baseAddress!
+                problem.addendRowStride = 3
             }
         }
         #expect(c == d)

@@ -19,20 +19,10 @@ struct PackedRightOperandTests {
         let a = (0..<(s.m * s.k)).map { _ in S(random.signedUniform()) }
         let b = (0..<(s.k * s.n)).map { _ in S(random.signedUniform()) }
         var c = (0..<(s.m * s.n)).map { _ in S(random.signedUniform()) }
-        let ldb = s.transposeB ? s.k : s.n
-        a.withUnsafeBufferPointer { pa in
-            b.withUnsafeBufferPointer { pb in
-                c.withUnsafeMutableBufferPointer { pc in
-                    var problem = MatrixMultiplyProblem<S>(
-                        transposeA: false, transposeB: s.transposeB, m: s.m, n: s.n, k: s.k, alpha: 1,
-                        a: pa.baseAddress!, lda: s.k, b: pb.baseAddress!, ldb: ldb, beta: 1,
-                        c: pc.baseAddress!, ldc: s.n)
-                    if prepacked {
-                        problem.packedB = PackedRightOperand(transposed: s.transposeB, b: pb.baseAddress!, ldb: ldb,
-                                                             depth: s.k, columns: s.n, threads: threads)
-                    }
-                    MatrixMultiplyDriver.run(problem, maximumThreads: threads, workPerThread: 1)
-                }
+        runDriver(a: a, b: b, c: &c, m: s.m, n: s.n, k: s.k, transposeB: s.transposeB, beta: 1, threads: threads) { problem in
+            if prepacked {
+                problem.packedB = PackedRightOperand(transposed: s.transposeB, b: problem.b, ldb: problem.ldb,
+                                                     depth: s.k, columns: s.n, threads: threads)
             }
         }
         return c

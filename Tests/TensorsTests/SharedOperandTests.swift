@@ -18,17 +18,8 @@ struct SharedOperandTests {
         let a = (0..<(s.m * s.k)).map { _ in S(random.signedUniform()) }
         let b = (0..<(s.k * s.n)).map { _ in S(random.signedUniform()) }
         var c = (0..<(s.m * s.n)).map { _ in S(random.signedUniform()) }
-        a.withUnsafeBufferPointer { pa in
-            b.withUnsafeBufferPointer { pb in
-                c.withUnsafeMutableBufferPointer { pc in
-                    let problem = MatrixMultiplyProblem<S>(
-                        transposeA: transposeA, transposeB: transposeB, m: s.m, n: s.n, k: s.k, alpha: 0.5,
-                        a: pa.baseAddress!, lda: transposeA ? s.m : s.k, b: pb.baseAddress!,
-                        ldb: transposeB ? s.k : s.n, beta: -1, c: pc.baseAddress!, ldc: s.n)
-                    MatrixMultiplyDriver.run(problem, maximumThreads: threads, workPerThread: 1)
-                }
-            }
-        }
+        runDriver(a: a, b: b, c: &c, m: s.m, n: s.n, k: s.k, transposeA: transposeA, transposeB: transposeB,
+                  alpha: 0.5, beta: -1, threads: threads)
         return c
     }
 
@@ -73,16 +64,7 @@ struct SharedOperandTests {
         let a = [Float](repeating: 1, count: m * k)
         let b = (0..<(k * n)).map { Float($0 % n + 1) }
         var c = [Float](repeating: .nan, count: m * n)
-        a.withUnsafeBufferPointer { pa in
-            b.withUnsafeBufferPointer { pb in
-                c.withUnsafeMutableBufferPointer { pc in
-                    let problem = MatrixMultiplyProblem<Float>(
-                        transposeA: false, transposeB: false, m: m, n: n, k: k, alpha: 1, a: pa.baseAddress!,
-                        lda: k, b: pb.baseAddress!, ldb: n, beta: 0, c: pc.baseAddress!, ldc: n)
-                    MatrixMultiplyDriver.run(problem, maximumThreads: 2, workPerThread: 1)
-                }
-            }
-        }
+        runDriver(a: a, b: b, c: &c, m: m, n: n, k: k, beta: 0, threads: 2)
         #expect((0..<(m * n)).allSatisfy { c[$0] == Float(k * ($0 % n + 1)) })
     }
 }
