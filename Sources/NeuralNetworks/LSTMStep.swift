@@ -199,9 +199,11 @@ enum LSTMKernels {
     static func addRows<T: TensorScalar>(_ g: [T], into x: inout [T], batch: Int, time: Int, width: Int, at t: Int) {
         g.withUnsafeBufferPointer { gs in
             x.withUnsafeMutableBufferPointer { xs in
-                for b in 0..<batch {
-                    let row = xs.baseAddress! + (b * time + t) * width, source = gs.baseAddress! + b * width
-                    for j in 0..<width { row[j] += source[j] }
+                BatchPieces.run(count: batch, elements: batch * width) { rows in
+                    for b in rows {
+                        let row = xs.baseAddress! + (b * time + t) * width, source = gs.baseAddress! + b * width
+                        for j in 0..<width { row[j] += source[j] }
+                    }
                 }
             }
         }

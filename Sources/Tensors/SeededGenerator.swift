@@ -22,6 +22,16 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         return z ^ (z >> 31)
     }
 
+    /// This generator as it will be after `draws` more calls of `next()`, without making them.
+    ///
+    /// SplitMix64's state only ever grows by the same constant, so the i-th draw from here on
+    /// depends on i alone: threads can each take their own run of a long sequence of draws.
+    func advanced(by draws: Int) -> SeededGenerator {
+        var copy = self
+        copy.state &+= 0x9E37_79B9_7F4A_7C15 &* UInt64(truncatingIfNeeded: draws)
+        return copy
+    }
+
     /// A uniform sample in [0, 1) with 53 random bits.
     public mutating func nextUniform() -> Double {
         Double(next() >> 11) * 0x1.0p-53

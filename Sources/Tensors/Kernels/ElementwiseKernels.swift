@@ -15,14 +15,33 @@ typealias UnaryPullback<T> = (_ x: UnsafeBufferPointer<T>, _ y: UnsafeBufferPoin
                               _ out: UnsafeMutableBufferPointer<T>) -> Void
 
 /// Element-by-element loops, specialised for Float and Double.
+///
+/// A large array is cut into one run of elements per thread (`chunks`); every element is computed
+/// on its own, so the bits never depend on the number of threads.
 enum ElementwiseKernels {
+    /// Elements per block of `chunks`: runs start at multiples of it, so a vector loop over a run
+    /// groups the elements into the same lanes as one loop over the whole array would.
+    static let chunkAlignment = 64
+
+    /// Calls `body` with contiguous runs that together cover 0..<count: one run, or one per thread
+    /// when the array is large (`BatchPieces`); every run but the last starts and ends at a multiple
+    /// of `chunkAlignment`.
+    static func chunks(_ count: Int, _ body: (Range<Int>) -> Void) {
+        let blocks = (count + chunkAlignment - 1) / chunkAlignment
+        BatchPieces.run(count: blocks, elements: count) { b in
+            body(b.lowerBound * chunkAlignment..<Swift.min(count, b.upperBound * chunkAlignment))
+        }
+    }
+
     /// `target[i] += addend[i]`.
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     static func addInPlace<T: TensorScalar>(_ target: inout [T], _ addend: [T]) {
-        target.withUnsafeMutableBufferPointer { t in
-            addend.withUnsafeBufferPointer { a in
-                for i in 0..<t.count { t[i] += a[i] }
+        guard !target.isEmpty else { return }
+        target.withUnsafeMutableBufferPointer { pt in
+            addend.withUnsafeBufferPointer { pa in
+                let t = pt.baseAddress!, a = pa.baseAddress!
+                chunks(pt.count) { run in for i in run { t[i] += a[i] } }
             }
         }
     }
@@ -32,7 +51,7 @@ enum ElementwiseKernels {
     @_specialize(where T == Double)
     static func filled<T: TensorScalar>(_ value: T, count: Int) -> [T] {
         [T](unsafeUninitializedCapacity: count) { out, initialized in
-            for i in 0..<count { out[i] = value }
+            if let o = out.baseAddress { chunks(count) { run in for i in run { o[i] = value } } }
             initialized = count
         }
     }
@@ -78,7 +97,8 @@ enum ElementwiseKernels {
     static func affine<T: TensorScalar>(_ x: [T], scale: T, shift: T) -> [T] {
         [T](unsafeUninitializedCapacity: x.count) { out, initialized in
             x.withUnsafeBufferPointer { xs in
-                for i in 0..<xs.count { out[i] = scale * xs[i] + shift }
+                guard let o = out.baseAddress, let x = xs.baseAddress else { return }
+                chunks(xs.count) { run in for i in run { o[i] = scale * x[i] + shift } }
             }
             initialized = x.count
         }
@@ -107,27 +127,51 @@ enum ElementwiseKernels {
             guard total > 0 else { return }
             a.withUnsafeBufferPointer { pa in
                 b.withUnsafeBufferPointer { pb in
-                    var counter = [Int](repeating: 0, count: dims.count)
-                    var offsetA = 0, offsetB = 0, offsetOut = 0
-                    while true {
-                        row(op, pa.baseAddress! + offsetA, inner.sa, pb.baseAddress! + offsetB, inner.sb,
-                            out.baseAddress! + offsetOut, inner.size)
-                        offsetOut += inner.size
-                        // Advance the outer multi-index like an odometer.
-                        var axis = dims.count - 1
-                        while axis >= 0 {
-                            counter[axis] += 1
-                            offsetA += dims[axis].sa
-                            offsetB += dims[axis].sb
-                            if counter[axis] < dims[axis].size { break }
-                            offsetA -= dims[axis].sa * dims[axis].size
-                            offsetB -= dims[axis].sb * dims[axis].size
-                            counter[axis] = 0
-                            axis -= 1
+                    let a = pa.baseAddress!, b = pb.baseAddress!, o = out.baseAddress!
+                    if dims.isEmpty {
+                        // One long row (operands of the result's shape, or a scalar): cut it into runs.
+                        chunks(inner.size) { run in
+                            row(op, a + run.lowerBound * inner.sa, inner.sa, b + run.lowerBound * inner.sb, inner.sb,
+                                o + run.lowerBound, run.count)
                         }
-                        if axis < 0 { break }
+                    } else {
+                        // Rows of `inner.size`: each thread takes a run of rows.
+                        BatchPieces.run(count: total / inner.size, elements: total) { rows in
+                            broadcastRows(op, a, b, o, dims: dims, inner: inner, rows: rows)
+                        }
                     }
                 }
+            }
+        }
+    }
+
+    /// Rows `rows` of `binary`: the outer multi-index of the first row is found by division, then
+    /// advanced like an odometer.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    static func broadcastRows<T: TensorScalar>(_ op: BinaryOperation, _ a: UnsafePointer<T>, _ b: UnsafePointer<T>,
+                                               _ out: UnsafeMutablePointer<T>, dims: [(size: Int, sa: Int, sb: Int)],
+                                               inner: (size: Int, sa: Int, sb: Int), rows: Range<Int>) {
+        var counter = [Int](repeating: 0, count: dims.count)
+        var offsetA = 0, offsetB = 0, remainder = rows.lowerBound
+        for axis in stride(from: dims.count - 1, through: 0, by: -1) {
+            counter[axis] = remainder % dims[axis].size
+            remainder /= dims[axis].size
+            offsetA += counter[axis] * dims[axis].sa
+            offsetB += counter[axis] * dims[axis].sb
+        }
+        for r in rows {
+            row(op, a + offsetA, inner.sa, b + offsetB, inner.sb, out + r * inner.size, inner.size)
+            var axis = dims.count - 1
+            while axis >= 0 {
+                counter[axis] += 1
+                offsetA += dims[axis].sa
+                offsetB += dims[axis].sb
+                if counter[axis] < dims[axis].size { break }
+                offsetA -= dims[axis].sa * dims[axis].size
+                offsetB -= dims[axis].sb * dims[axis].size
+                counter[axis] = 0
+                axis -= 1
             }
         }
     }
@@ -181,17 +225,20 @@ enum ElementwiseKernels {
     static func unary<T: TensorScalar>(_ op: UnaryOperation, _ x: [T]) -> [T] {
         [T](unsafeUninitializedCapacity: x.count) { out, initialized in
             x.withUnsafeBufferPointer { xs in
-                let n = xs.count
-                switch op {
-                case .exp: if n > 0 { T.vectorized(.exp, xs.baseAddress!, out.baseAddress!, count: n) }
-                case .log: for i in 0..<n { out[i] = T.log(xs[i]) }
-                case .tanh: if n > 0 { T.vectorized(.tanh, xs.baseAddress!, out.baseAddress!, count: n) }
-                case .sigmoid: if n > 0 { T.vectorized(.sigmoid, xs.baseAddress!, out.baseAddress!, count: n) }
-                case .relu: for i in 0..<n { out[i] = xs[i] > 0 ? xs[i] : 0 }
-                case .negate: for i in 0..<n { out[i] = -xs[i] }
-                case .square: for i in 0..<n { out[i] = xs[i] * xs[i] }
-                case .squareRoot: for i in 0..<n { out[i] = xs[i].squareRoot() }
-                case .absolute: for i in 0..<n { out[i] = abs(xs[i]) }
+                guard let x = xs.baseAddress, let o = out.baseAddress else { return }
+                chunks(xs.count) { run in
+                    let x = x + run.lowerBound, o = o + run.lowerBound, n = run.count
+                    switch op {
+                    case .exp: T.vectorized(.exp, x, o, count: n)
+                    case .log: for i in 0..<n { o[i] = T.log(x[i]) }
+                    case .tanh: T.vectorized(.tanh, x, o, count: n)
+                    case .sigmoid: T.vectorized(.sigmoid, x, o, count: n)
+                    case .relu: for i in 0..<n { o[i] = x[i] > 0 ? x[i] : 0 }
+                    case .negate: for i in 0..<n { o[i] = -x[i] }
+                    case .square: for i in 0..<n { o[i] = x[i] * x[i] }
+                    case .squareRoot: for i in 0..<n { o[i] = x[i].squareRoot() }
+                    case .absolute: for i in 0..<n { o[i] = abs(x[i]) }
+                    }
                 }
             }
             initialized = x.count
@@ -203,7 +250,12 @@ enum ElementwiseKernels {
         [T](unsafeUninitializedCapacity: x.count) { out, initialized in
             x.withUnsafeBufferPointer { xs in
                 y.withUnsafeBufferPointer { ys in
-                    g.withUnsafeBufferPointer { gs in pullback(xs, ys, gs, out) }
+                    g.withUnsafeBufferPointer { gs in
+                        chunks(xs.count) { run in
+                            pullback(UnsafeBufferPointer(rebasing: xs[run]), UnsafeBufferPointer(rebasing: ys[run]),
+                                     UnsafeBufferPointer(rebasing: gs[run]), UnsafeMutableBufferPointer(rebasing: out[run]))
+                        }
+                    }
                 }
             }
             initialized = x.count
@@ -226,7 +278,9 @@ enum ElementwiseKernels {
             condition.withUnsafeBufferPointer { c in
                 a.withUnsafeBufferPointer { pa in
                     b.withUnsafeBufferPointer { pb in
-                        for i in 0..<pa.count { out[i] = c[i] != 0 ? pa[i] : pb[i] }
+                        guard let c = c.baseAddress, let a = pa.baseAddress, let b = pb.baseAddress,
+                              let o = out.baseAddress else { return }
+                        chunks(pa.count) { run in for i in run { o[i] = c[i] != 0 ? a[i] : b[i] } }
                     }
                 }
             }

@@ -35,25 +35,65 @@ enum LayoutKernels {
     }
 
     /// Copies blocks: for each of `outer` rows, `count` scalars from `source` at
-    /// `sourceOffset + row·sourceRow` to `destination` at `destinationOffset + row·destinationRow`.
+    /// `sourceOffset + row·sourceRow` to `destination` at `destinationOffset + row·destinationRow`
+    /// (added to what is there with `accumulate`). Many rows, or one long one, are shared out
+    /// among the threads.
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     static func copyBlocks<T: TensorScalar>(from source: [T], sourceOffset: Int, sourceRow: Int,
                                             to destination: inout [T], destinationOffset: Int,
                                             destinationRow: Int, outer: Int, count: Int, accumulate: Bool = false) {
-        guard count > 0 else { return }
+        guard count > 0, outer > 0 else { return }
         source.withUnsafeBufferPointer { s in
             destination.withUnsafeMutableBufferPointer { d in
-                for row in 0..<outer {
-                    let from = s.baseAddress! + sourceOffset + row * sourceRow
-                    let to = d.baseAddress! + destinationOffset + row * destinationRow
-                    if accumulate {
-                        for j in 0..<count { to[j] += from[j] }
-                    } else {
-                        to.update(from: from, count: count)
+                let from = s.baseAddress! + sourceOffset, to = d.baseAddress! + destinationOffset
+                if outer == 1 {
+                    ElementwiseKernels.chunks(count) { run in
+                        copy(from + run.lowerBound, to + run.lowerBound, count: run.count, accumulate: accumulate)
+                    }
+                } else {
+                    BatchPieces.run(count: outer, elements: outer * count) { rows in
+                        for row in rows {
+                            copy(from + row * sourceRow, to + row * destinationRow, count: count, accumulate: accumulate)
+                        }
                     }
                 }
             }
+        }
+    }
+
+    /// `count` scalars from `from` to `to`, or added to them.
+    @inline(__always)
+    private static func copy<T: TensorScalar>(_ from: UnsafePointer<T>, _ to: UnsafeMutablePointer<T>, count: Int,
+                                              accumulate: Bool) {
+        if accumulate {
+            for j in 0..<count { to[j] += from[j] }
+        } else {
+            to.update(from: from, count: count)
+        }
+    }
+
+    /// Parts of `outer` rows each, joined row by row: row r of the result [outer, Σ widths] is row r
+    /// of every part in turn (part i is [outer, widths[i]]). The rows are shared out among the threads.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    static func joinRows<T: TensorScalar>(_ parts: [[T]], widths: [Int], outer: Int) -> [T] {
+        let width = widths.reduce(0, +), total = outer * width
+        return [T](unsafeUninitializedCapacity: total) { out, initialized in
+            if let o = out.baseAddress {
+                BatchPieces.run(count: outer, elements: total) { rows in
+                    var offset = 0
+                    for (part, partWidth) in zip(parts, widths) where partWidth > 0 {
+                        part.withUnsafeBufferPointer { p in
+                            for row in rows {
+                                (o + row * width + offset).initialize(from: p.baseAddress! + row * partWidth, count: partWidth)
+                            }
+                        }
+                        offset += partWidth
+                    }
+                }
+            }
+            initialized = total
         }
     }
 

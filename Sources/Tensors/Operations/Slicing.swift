@@ -10,7 +10,7 @@ extension Tensor {
         let (outer, n, inner) = axisLayout(shape, at: axis)
         var outShape = shape
         outShape[axis] = range.count
-        var values = ElementwiseKernels.filled(Scalar(0), count: elementCount(outShape))
+        var values: [Scalar] = ElementwiseKernels.uninitialized(count: elementCount(outShape))  // every element is copied
         LayoutKernels.copyBlocks(from: scalars, sourceOffset: range.lowerBound * inner, sourceRow: n * inner,
                                  to: &values, destinationOffset: 0, destinationRow: range.count * inner,
                                  outer: outer, count: range.count * inner)
@@ -51,20 +51,13 @@ extension Tensor {
         let total = sizes.reduce(0, +)
         var outShape = first.shape
         outShape[axis] = total
-        var values = ElementwiseKernels.filled(Scalar(0), count: elementCount(outShape))
-        var offset = 0
-        for (t, size) in zip(tensors, sizes) {
-            LayoutKernels.copyBlocks(from: t.scalars, sourceOffset: 0, sourceRow: size * inner, to: &values,
-                                     destinationOffset: offset * inner, destinationRow: total * inner,
-                                     outer: outer, count: size * inner)
-            offset += size
-        }
+        let values = LayoutKernels.joinRows(tensors.map(\.scalars), widths: sizes.map { $0 * inner }, outer: outer)
         return Tensor(shape: outShape, scalars: values, inputs: tensors) { g in
             var offset = 0
             return zip(tensors, sizes).map { t, size in
                 defer { offset += size }
                 guard t.requiresGradient else { return nil }
-                var part = ElementwiseKernels.filled(Scalar(0), count: t.count)
+                var part: [Scalar] = ElementwiseKernels.uninitialized(count: t.count)  // every element is copied
                 LayoutKernels.copyBlocks(from: g, sourceOffset: offset * inner, sourceRow: total * inner,
                                          to: &part, destinationOffset: 0, destinationRow: size * inner,
                                          outer: outer, count: size * inner)
