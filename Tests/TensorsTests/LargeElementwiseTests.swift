@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Tensors
 
@@ -100,6 +101,31 @@ struct LargeElementwiseTests {
             #expect(Self.differing(mask, expectedMask) == 0, "mask, \(threads) threads")
             #expect(Self.differing(uniform, expectedUniform) == 0, "uniform, \(threads) threads")
             #expect(generator.next() == expectedNext, "the generator after the draws, \(threads) threads")
+        }
+    }
+
+    @Test("Softmax and log-softmax of many rows and their pullbacks: the same bits on 1, 2 and 3 threads, rows that sum to 1")
+    func softmaxRows() {
+        let rows = 700, n = 100
+        let x = Self.randomFloats(rows * n, seed: 30).map { 8 * $0 }, g = Self.randomFloats(rows * n, seed: 31)
+        var first: [[Float]] = []
+        Self.onEachThreadCount { threads in
+            let y = ReductionKernels.softmax(x, outer: rows, n: n, inner: 1, logarithm: false)
+            let logY = ReductionKernels.softmax(x, outer: rows, n: n, inner: 1, logarithm: true)
+            let results = [y, logY,
+                           ReductionKernels.softmaxPullback(y, g, outer: rows, n: n, inner: 1, logarithm: false),
+                           ReductionKernels.softmaxPullback(logY, g, outer: rows, n: n, inner: 1, logarithm: true)]
+            if first.isEmpty {
+                first = results
+                let worst = (0..<rows).map { r in abs(y[(r * n)..<((r + 1) * n)].reduce(0, +) - 1) }.max()!
+                #expect(worst < 1e-5, "a softmax row sums to 1 ± \(worst)")
+                let logWorst = (0..<rows).map { r in abs(logY[(r * n)..<((r + 1) * n)].map { Foundation.exp($0) }.reduce(0, +) - 1) }.max()!
+                #expect(logWorst < 1e-5, "exp of a log-softmax row sums to 1 ± \(logWorst)")
+            } else {
+                for (result, expected) in zip(results, first) {
+                    #expect(Self.differing(result, expected) == 0, "\(threads) threads against 1")
+                }
+            }
         }
     }
 

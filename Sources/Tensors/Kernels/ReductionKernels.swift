@@ -113,29 +113,32 @@ enum ReductionKernels {
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     static func softmax<T: TensorScalar>(_ x: [T], outer: Int, n: Int, inner: Int, logarithm: Bool) -> [T] {
-        var out = [T](repeating: 0, count: x.count)
+        var out: [T] = ElementwiseKernels.uninitialized(count: x.count)  // every element is written below
         x.withUnsafeBufferPointer { xs in
             out.withUnsafeMutableBufferPointer { o in
-                for i in 0..<outer {
-                    for k in 0..<inner {
-                        let base = i * n * inner + k
-                        var largest = -T.infinity
-                        for j in 0..<n { largest = Swift.max(largest, xs[base + j * inner]) }
-                        if largest == -T.infinity { largest = 0 }  // a fully masked row
-                        var total: T = 0
-                        for j in 0..<n { o[base + j * inner] = xs[base + j * inner] - largest }
-                        if inner == 1 {
-                            T.vectorized(.exp, o.baseAddress! + base, o.baseAddress! + base, count: n)
-                        } else {
-                            for j in 0..<n { o[base + j * inner] = T.exp(o[base + j * inner]) }
-                        }
-                        for j in 0..<n { total += o[base + j * inner] }
-                        if logarithm {
-                            let logTotal = T.log(total) + largest
-                            for j in 0..<n { o[base + j * inner] = xs[base + j * inner] - logTotal }
-                        } else {
-                            let inverse = 1 / total
-                            for j in 0..<n { o[base + j * inner] *= inverse }
+                // Each row is its own: rows split across threads give the same bits.
+                BatchPieces.run(count: outer, elements: x.count) { rows in
+                    for i in rows {
+                        for k in 0..<inner {
+                            let base = i * n * inner + k
+                            var largest = -T.infinity
+                            for j in 0..<n { largest = Swift.max(largest, xs[base + j * inner]) }
+                            if largest == -T.infinity { largest = 0 }  // a fully masked row
+                            var total: T = 0
+                            for j in 0..<n { o[base + j * inner] = xs[base + j * inner] - largest }
+                            if inner == 1 {
+                                T.vectorized(.exp, o.baseAddress! + base, o.baseAddress! + base, count: n)
+                            } else {
+                                for j in 0..<n { o[base + j * inner] = T.exp(o[base + j * inner]) }
+                            }
+                            for j in 0..<n { total += o[base + j * inner] }
+                            if logarithm {
+                                let logTotal = T.log(total) + largest
+                                for j in 0..<n { o[base + j * inner] = xs[base + j * inner] - logTotal }
+                            } else {
+                                let inverse = 1 / total
+                                for j in 0..<n { o[base + j * inner] *= inverse }
+                            }
                         }
                     }
                 }
@@ -149,25 +152,27 @@ enum ReductionKernels {
     @_specialize(where T == Double)
     static func softmaxPullback<T: TensorScalar>(_ y: [T], _ g: [T], outer: Int, n: Int, inner: Int,
                                                  logarithm: Bool) -> [T] {
-        var out = [T](repeating: 0, count: y.count)
+        var out: [T] = ElementwiseKernels.uninitialized(count: y.count)  // every element is written below
         y.withUnsafeBufferPointer { ys in
             g.withUnsafeBufferPointer { gs in
                 out.withUnsafeMutableBufferPointer { o in
-                    for i in 0..<outer {
-                        for k in 0..<inner {
-                            let base = i * n * inner + k
-                            var total: T = 0
-                            if logarithm {
-                                for j in 0..<n { total += gs[base + j * inner] }
-                                for j in 0..<n {
-                                    let at = base + j * inner
-                                    o[at] = gs[at] - T.exp(ys[at]) * total
-                                }
-                            } else {
-                                for j in 0..<n { total += gs[base + j * inner] * ys[base + j * inner] }
-                                for j in 0..<n {
-                                    let at = base + j * inner
-                                    o[at] = ys[at] * (gs[at] - total)
+                    BatchPieces.run(count: outer, elements: y.count) { rows in
+                        for i in rows {
+                            for k in 0..<inner {
+                                let base = i * n * inner + k
+                                var total: T = 0
+                                if logarithm {
+                                    for j in 0..<n { total += gs[base + j * inner] }
+                                    for j in 0..<n {
+                                        let at = base + j * inner
+                                        o[at] = gs[at] - T.exp(ys[at]) * total
+                                    }
+                                } else {
+                                    for j in 0..<n { total += gs[base + j * inner] * ys[base + j * inner] }
+                                    for j in 0..<n {
+                                        let at = base + j * inner
+                                        o[at] = ys[at] * (gs[at] - total)
+                                    }
                                 }
                             }
                         }
