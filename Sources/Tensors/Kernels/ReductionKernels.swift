@@ -24,32 +24,31 @@ enum ReductionKernels {
         sumLoop(x, outer: outer, n: n, inner: inner)
     }
 
-    /// Sums of at least this many elements run on the worker threads.
-    static let parallelSumElements = 1 << 15
-
     /// The loop of `sum`. A large sum (a bias's gradient, summed over a batch's rows) is split
-    /// along its outputs, by blocks of `outer` or else by ranges of `inner`: each output is still
-    /// the sum over j in order, so the bits do not depend on the threads.
+    /// along its outputs (`BatchPieces`): by blocks of `outer` when there are two per thread or more,
+    /// else by ranges of 16 columns of `inner`. Each output is still the sum over j in order, so the
+    /// bits do not depend on the threads.
     @inline(__always)
     static func sumLoop<T: TensorScalar>(_ x: [T], outer: Int, n: Int, inner: Int) -> [T] {
         var out = [T](repeating: 0, count: outer * inner)
-        let threads = x.count >= parallelSumElements ? MatrixMultiply.maximumThreads : 1
-        // Pieces of whole outer blocks when there are enough of them, else of 16 columns at least.
-        let alongOuter = outer >= 2 * threads
-        let pieces = threads == 1 ? 1 : Swift.min(2 * threads, alongOuter ? outer : Swift.max(1, inner / 16))
         x.withUnsafeBufferPointer { xs in
             out.withUnsafeMutableBufferPointer { o in
-                let (source, target) = (xs.baseAddress!, o.baseAddress!)
-                ParallelLoop.run(count: pieces, threads: threads) { piece in
-                    let outers = alongOuter ? outer * piece / pieces..<outer * (piece + 1) / pieces : 0..<outer
-                    let lower = alongOuter ? 0 : inner * piece / pieces
-                    let upper = alongOuter ? inner : inner * (piece + 1) / pieces
+                guard let source = xs.baseAddress, let target = o.baseAddress else { return }
+                // out[i, k] += x[i, j, k] for the outputs of blocks `outers` and columns `columns`.
+                func add(_ outers: Range<Int>, _ columns: Range<Int>) {
                     for i in outers {
                         let dst = target + i * inner
                         for j in 0..<n {
                             let src = source + (i * n + j) * inner
-                            for k in lower..<upper { dst[k] += src[k] }
+                            for k in columns { dst[k] += src[k] }
                         }
+                    }
+                }
+                if outer >= 2 * MatrixMultiply.maximumThreads {
+                    BatchPieces.run(count: outer, elements: x.count) { add($0, 0..<inner) }
+                } else {
+                    BatchPieces.run(count: (inner + 15) / 16, elements: x.count) { blocks in
+                        add(0..<outer, 16 * blocks.lowerBound..<Swift.min(inner, 16 * blocks.upperBound))
                     }
                 }
             }
