@@ -66,6 +66,19 @@ extension Float: MatrixMultiplyScalar {
         var c00 = V(), c01 = V(), c10 = V(), c11 = V(), c20 = V(), c21 = V()
         var c30 = V(), c31 = V(), c40 = V(), c41 = V(), c50 = V(), c51 = V()
         var c60 = V(), c61 = V(), c70 = V(), c71 = V()
+        if t.beta != 0 {
+            // C's old values (or the addend's) are read only after the loop, too late for the
+            // out-of-order window to hide a cache miss (a weight's gradient, summed over a
+            // sequence's steps, does not stay in L2). Asked for now, they arrive during the loop.
+            // The first, middle and last byte of a row cover every cache line it touches.
+            let rowBytes = t.columns * MemoryLayout<Float>.stride
+            for row in 0..<Swift.min(t.rows, kernelRows) {
+                let start = UnsafeRawPointer(t.source + row * t.lds)
+                cache_hint_prefetch(start)
+                if wide { cache_hint_prefetch(start + rowBytes / 2) }
+                cache_hint_prefetch(start + (rowBytes - 1))
+            }
+        }
         var pa = t.a
         var pb = UnsafeRawPointer(t.b)
         // Cache lines to fetch ahead (see the driver): one every `interval` steps of depth.
@@ -116,11 +129,13 @@ extension Float: MatrixMultiplyScalar {
             func update(_ row: Int, _ low: V, _ high: V) {
                 guard row < t.rows else { return }
                 let target = UnsafeMutableRawPointer(t.c + row * t.ldc), old = UnsafeRawPointer(t.source + row * t.lds)
-                var newLow = low * alpha
+                // alpha · x is x when alpha is 1 (the usual case): the multiplication is skipped,
+                // with the same bits.
+                var newLow = alpha == 1 ? low : low * alpha
                 if beta != 0 { newLow.addProduct(V(repeating: beta), old.loadUnaligned(as: V.self)) }
                 target.storeBytes(of: newLow, as: V.self)
                 if wide {
-                    var newHigh = high * alpha
+                    var newHigh = alpha == 1 ? high : high * alpha
                     if beta != 0 {
                         newHigh.addProduct(V(repeating: beta), old.loadUnaligned(fromByteOffset: vectorBytes, as: V.self))
                     }
