@@ -41,7 +41,9 @@ func runTrainingStepBenchmark(_ options: BenchmarkOptions) {
     let peers = !options.peers.isEmpty
     print("One training step: teacher-forced forward, cross-entropy, backward, Adam (median ms)")
     if peers {
-        print("Each step is timed here, then in PyTorch, in turn; ratio = this package's time / PyTorch's (below 1: faster).")
+        print("Timed in \(peerRounds) rounds, each a few steps here, then as many in PyTorch (after one untimed step on each side),")
+        print("so that both see the machine in the same state; each column is the median of the rounds' medians;")
+        print("ratio = this package's time / PyTorch's (below 1: faster).")
     }
     print("")
     var header = "model".rightPadded(27)
@@ -60,8 +62,7 @@ func runTrainingStepBenchmark(_ options: BenchmarkOptions) {
         var times: [Int: (ours: Double, peer: Double?)] = [:]
         for threads in threadCounts {
             MatrixMultiply.maximumThreads = threads
-            let ours = 1000 * Timing.medianSeconds(repetitions: repetitions, step.freshTrainingStep())
-            let peer = options.peers[threads]?.measure(step.peerRequest(repetitions: repetitions))
+            let (ours, peer) = medianStepTimes(step, repetitions: repetitions, peer: options.peers[threads])
             times[threads] = (ours, peer)
             row += fixed(ours, 1).leftPadded(11)
             if peers {
@@ -90,6 +91,26 @@ func runTrainingStepBenchmark(_ options: BenchmarkOptions) {
         }.joined(separator: "; "))
     }
     print("")
+}
+
+/// Rounds in which the bench and a peer take turns on one case: a slow spell of the machine (a
+/// shared, virtual one changes speed from second to second) then falls on both, and the median of
+/// the rounds leaves out a round it spoiled.
+let peerRounds = 3
+
+/// This package's median time of one step of `step`, in ms, and with a peer PyTorch's: in
+/// `peerRounds` rounds of about `repetitions / peerRounds` steps each side, the median of the
+/// rounds' medians (each round after an untimed step). Without a peer, one round of `repetitions`.
+func medianStepTimes(_ step: TrainingStepCase, repetitions: Int, peer: PeerProcess?) -> (ours: Double, peer: Double?) {
+    let body = step.freshTrainingStep()
+    guard let peer else { return (1000 * Timing.medianSeconds(repetitions: repetitions, body), nil) }
+    let perRound = (repetitions + peerRounds - 1) / peerRounds
+    var ours: [Double] = [], theirs: [Double] = []
+    for _ in 0..<peerRounds {
+        ours.append(1000 * Timing.medianSeconds(repetitions: perRound, body))
+        if let time = peer.measure(step.peerRequest(repetitions: perRound)) { theirs.append(time) }
+    }
+    return (Timing.median(ours), theirs.count == peerRounds ? Timing.median(theirs) : nil)
 }
 
 extension TrainingStepCase {
