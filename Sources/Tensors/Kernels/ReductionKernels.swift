@@ -36,6 +36,18 @@ enum ReductionKernels {
                 guard let source = xs.baseAddress, let target = o.baseAddress else { return }
                 // out[i, k] += x[i, j, k] for the outputs of blocks `outers` and columns `columns`.
                 func add(_ outers: Range<Int>, _ columns: Range<Int>) {
+                    if inner == 1 {
+                        // A whole axis into one number (a mean loss): the running sum stays in a
+                        // register, added in the same order. Through `dst[k] +=` it would be stored
+                        // and loaded again at every step, since the two pointers might overlap.
+                        for i in outers {
+                            let src = source + i * n
+                            var sum = target[i]
+                            for j in 0..<n { sum += src[j] }
+                            target[i] = sum
+                        }
+                        return
+                    }
                     for i in outers {
                         let dst = target + i * inner
                         for j in 0..<n {
@@ -62,9 +74,17 @@ enum ReductionKernels {
     static func expand<T: TensorScalar>(_ g: [T], outer: Int, n: Int, inner: Int, scale: T) -> [T] {
         [T](unsafeUninitializedCapacity: outer * n * inner) { out, initialized in
             g.withUnsafeBufferPointer { gs in
-                for i in 0..<outer {
-                    for j in 0..<n {
-                        for k in 0..<inner { out[(i * n + j) * inner + k] = scale * gs[i * inner + k] }
+                if inner == 1 {
+                    // The pullback of a whole-axis sum: one value repeated, a loop the compiler vectorises.
+                    for i in 0..<outer {
+                        let value = scale * gs[i]
+                        for j in 0..<n { out[i * n + j] = value }
+                    }
+                } else {
+                    for i in 0..<outer {
+                        for j in 0..<n {
+                            for k in 0..<inner { out[(i * n + j) * inner + k] = scale * gs[i * inner + k] }
+                        }
                     }
                 }
             }
