@@ -20,26 +20,23 @@ enum SmallMatrixProducts {
     static func run(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>,
                     batch: Int, m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool, strideA: Int, strideB: Int,
                     accumulate: Bool) {
-        let lda = transposeA ? m : k
+        // op(A)[i, p] lies `stepA` elements after op(A)[i, p - 1]; op(B) is read as k rows of n.
+        let stepA = transposeA ? m : 1, ldb = n
         withUnsafeTemporaryAllocation(of: Float.self, capacity: transposeB ? k * n : 1) { scratch in
             for item in 0..<batch {
                 let pa = a + item * strideA, pb = b + item * strideB, pc = c + item * m * n
-                // op(B) as rows of n: B itself, or its transpose copied into `scratch`.
-                let rowsB: UnsafePointer<Float>, ldb: Int
+                // op(B)'s rows: B itself, or its transpose copied into `scratch`.
+                let rowsB: UnsafePointer<Float>
                 if transposeB {
                     for j in 0..<n {
                         for p in 0..<k { scratch[p * n + j] = pb[j * k + p] }
                     }
                     rowsB = UnsafePointer(scratch.baseAddress!)
-                    ldb = n
                 } else {
                     rowsB = pb
-                    ldb = n
                 }
-                // op(A)[i, p] lies `stepA` elements after op(A)[i, p - 1].
-                let stepA = transposeA ? lda : 1
                 for i in 0..<m {
-                    let rowA = transposeA ? pa + i : pa + i * lda
+                    let rowA = transposeA ? pa + i : pa + i * k
                     let rowC = pc + i * n
                     var j = 0
                     while j + 16 <= n {
