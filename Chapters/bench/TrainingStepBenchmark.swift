@@ -93,9 +93,8 @@ func runTrainingStepBenchmark(_ options: BenchmarkOptions) {
     print("")
 }
 
-/// Rounds in which the bench and a peer take turns on one case: a slow spell of the machine (a
-/// shared, virtual one changes speed from second to second) then falls on both, and the median of
-/// the rounds leaves out a round it spoiled.
+/// Rounds in which the bench and a peer take turns on one case (`Timing.alternatingMedians`): a
+/// shared, virtual machine changes speed from second to second.
 let peerRounds = 3
 
 /// This package's median time of one step of `step`, in ms, and with a peer PyTorch's: in
@@ -105,12 +104,10 @@ func medianStepTimes(_ step: TrainingStepCase, repetitions: Int, peer: PeerProce
     let body = step.freshTrainingStep()
     guard let peer else { return (1000 * Timing.medianSeconds(repetitions: repetitions, body), nil) }
     let perRound = (repetitions + peerRounds - 1) / peerRounds
-    var ours: [Double] = [], theirs: [Double] = []
-    for _ in 0..<peerRounds {
-        ours.append(1000 * Timing.medianSeconds(repetitions: perRound, body))
-        if let time = peer.measure(step.peerRequest(repetitions: perRound)) { theirs.append(time) }
+    let (seconds, peerTime) = Timing.alternatingMedians(rounds: peerRounds, repetitions: perRound, body) {
+        peer.measure(step.peerRequest(repetitions: perRound))
     }
-    return (Timing.median(ours), theirs.count == peerRounds ? Timing.median(theirs) : nil)
+    return (1000 * seconds, peerTime)
 }
 
 extension TrainingStepCase {

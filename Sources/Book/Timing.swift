@@ -30,6 +30,21 @@ public enum Timing {
         return batchTimes.min()!
     }
 
+    /// `body`'s median time in seconds, and another measurement's, taken in turn: `rounds` rounds,
+    /// each `repetitions` runs of `body` (as `medianSeconds`) then one call of `other`, which gives
+    /// its own time or nil. A slow spell of the machine then falls on both, and the median of the
+    /// rounds leaves out a round it spoiled. The other's result is nil unless every round gave one.
+    public static func alternatingMedians(rounds: Int, repetitions: Int, _ body: () -> Void,
+                                          other: () -> Double?) -> (seconds: Double, other: Double?) {
+        require(rounds > 0, "Timing.alternatingMedians", "rounds must be positive, not \(rounds)")
+        var ours: [Double] = [], theirs: [Double] = []
+        for _ in 0..<rounds {
+            ours.append(medianSeconds(repetitions: repetitions, body))
+            if let time = other() { theirs.append(time) }
+        }
+        return (median(ours), theirs.count == rounds ? median(theirs) : nil)
+    }
+
     /// The middle value of `values` (the upper of the two middle ones when their count is even).
     public static func median(_ values: [Double]) -> Double {
         require(!values.isEmpty, "Timing.median", "no values")

@@ -23,6 +23,27 @@ import Notebook
     }
 }
 
+@Suite struct AlternatingTimingTests {
+    @Test func roundsTakeTurnsAndGiveTheMedianOfEachSide() {
+        var events: [String] = []
+        var others: [Double?] = [5, 1, 3]
+        let (seconds, other) = Timing.alternatingMedians(rounds: 3, repetitions: 2, { events.append("body") }) {
+            events.append("other")
+            return others.removeFirst()
+        }
+        // Each round: one warm-up and two timed runs of the body, then the other measurement.
+        #expect(events == Array(repeating: ["body", "body", "body", "other"], count: 3).flatMap { $0 })
+        #expect(other == 3)
+        #expect(seconds >= 0)
+    }
+
+    @Test func aRoundWithoutTheOtherMeasurementLeavesItOut() {
+        var others: [Double?] = [2, nil]
+        let (_, other) = Timing.alternatingMedians(rounds: 2, repetitions: 1, {}) { others.removeFirst() }
+        #expect(other == nil)
+    }
+}
+
 @Suite struct FastestTimingTests {
     @Test func theFastestTimeComesFromBatchesOfRepeatedCalls() {
         var runs = 0
