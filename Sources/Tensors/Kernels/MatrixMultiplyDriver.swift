@@ -256,8 +256,10 @@ enum MatrixMultiplyDriver {
                             // does not wait on memory.
                             let next = jr + nr < columns || p.packedB != nil ? UnsafeRawPointer(bPanel + nr * depth) : nil
                             let nextLines = nr * depth * MemoryLayout<Scalar>.stride / cacheLineBytes
+                            // Tile t fetches `share` lines, one more while t < `extra`: no division per tile.
+                            let share = nextLines / rowTiles, extra = nextLines % rowTiles
                             for (tile, ir) in stride(from: 0, to: rows, by: mr).enumerated() {
-                                let firstLine = nextLines * tile / rowTiles
+                                let firstLine = share * tile + Swift.min(tile, extra)
                                 let cTile = p.c + (i0 + ir) * p.ldc + j0 + jr
                                 Scalar.microKernel(
                                     depth: depth, a: panelsA + ir * depth, b: bPanel, c: cTile, ldc: p.ldc,
@@ -265,7 +267,7 @@ enum MatrixMultiplyDriver {
                                     lds: addend == nil ? p.ldc : p.addendRowStride,
                                     rows: Swift.min(mr, rows - ir), columns: tileColumns,
                                     alpha: p.alpha, beta: beta, prefetch: next.map { $0 + cacheLineBytes * firstLine },
-                                    prefetchLines: nextLines * (tile + 1) / rowTiles - firstLine)
+                                    prefetchLines: tile < extra ? share + 1 : share)
                             }
                         }
                     }
