@@ -100,28 +100,15 @@ extension Float: MatrixMultiplyScalar {
             for _ in 0..<steps {
                 let b0 = pb.loadUnaligned(as: V.self)
                 let b1 = wide ? pb.loadUnaligned(fromByteOffset: vectorBytes, as: V.self) : V()
-                var e = V(repeating: pa[0])
-                c00.addProduct(e, b0); if wide { c01.addProduct(e, b1) }
-                e = V(repeating: pa[1])
-                c10.addProduct(e, b0); if wide { c11.addProduct(e, b1) }
-                if kernelRows > 2 {
-                    e = V(repeating: pa[2])
-                    c20.addProduct(e, b0); if wide { c21.addProduct(e, b1) }
-                    e = V(repeating: pa[3])
-                    c30.addProduct(e, b0); if wide { c31.addProduct(e, b1) }
+                // Row r's element of A times both vectors of B, into that row's accumulators.
+                @inline(__always) func accumulate(_ r: Int, _ low: inout V, _ high: inout V) {
+                    let e = V(repeating: pa[r])
+                    low.addProduct(e, b0); if wide { high.addProduct(e, b1) }
                 }
-                if kernelRows > 4 {
-                    e = V(repeating: pa[4])
-                    c40.addProduct(e, b0); if wide { c41.addProduct(e, b1) }
-                    e = V(repeating: pa[5])
-                    c50.addProduct(e, b0); if wide { c51.addProduct(e, b1) }
-                }
-                if kernelRows > 6 {
-                    e = V(repeating: pa[6])
-                    c60.addProduct(e, b0); if wide { c61.addProduct(e, b1) }
-                    e = V(repeating: pa[7])
-                    c70.addProduct(e, b0); if wide { c71.addProduct(e, b1) }
-                }
+                accumulate(0, &c00, &c01); accumulate(1, &c10, &c11)
+                if kernelRows > 2 { accumulate(2, &c20, &c21); accumulate(3, &c30, &c31) }
+                if kernelRows > 4 { accumulate(4, &c40, &c41); accumulate(5, &c50, &c51) }
+                if kernelRows > 6 { accumulate(6, &c60, &c61); accumulate(7, &c70, &c71) }
                 pa += panelRows
                 pb += 2 * vectorBytes
             }
