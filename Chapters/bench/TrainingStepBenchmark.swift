@@ -54,7 +54,7 @@ func runTrainingStepBenchmark(_ options: BenchmarkOptions) {
     print(header)
     print(String(repeating: "-", count: header.count))
     var speedups: [(label: String, ours: Double, peer: Double?)] = []
-    let memoryBefore = (ours: peakResidentMegabytes(), peer: options.peers[1]?.measure("memory"))
+    let memoryBefore = (ours: ResidentMemory.peakMegabytes, peer: options.peers[1]?.measure("memory"))
     var memoryAfterFirst: (ours: Double, peer: Double?) = (0, nil)
     for (index, step) in cases.enumerated() {
         let repetitions = options.quick ? 3 : (step.configuration.hiddenSize > 100 ? 7 : 41)
@@ -72,7 +72,7 @@ func runTrainingStepBenchmark(_ options: BenchmarkOptions) {
         }
         print(row)
         if index == 0 {
-            memoryAfterFirst = (peakResidentMegabytes(), options.peers[1]?.measure("memory"))
+            memoryAfterFirst = (ResidentMemory.peakMegabytes, options.peers[1]?.measure("memory"))
         }
         if cores > 1, let one = times[1], let all = times[cores] {
             speedups.append((step.label, one.ours / all.ours, one.peer.flatMap { p in all.peer.map { p / $0 } }))
@@ -124,16 +124,4 @@ extension TrainingStepCase {
             optimizer.step()
         }
     }
-}
-
-/// This process's peak resident memory so far, in MB (getrusage; kilobytes on Linux, bytes on macOS).
-func peakResidentMegabytes() -> Double {
-    var usage = rusage()
-    #if canImport(Darwin)
-    guard getrusage(RUSAGE_SELF, &usage) == 0 else { return 0 }
-    return Double(usage.ru_maxrss) / 1_048_576
-    #else
-    guard getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage) == 0 else { return 0 }
-    return Double(usage.ru_maxrss) / 1024
-    #endif
 }
