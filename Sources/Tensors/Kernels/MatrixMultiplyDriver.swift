@@ -18,6 +18,11 @@ struct MatrixTiling {
     let blockDepth: Int
     /// Columns of op(B) packed at a time (NC, a multiple of NR).
     let blockColumns: Int
+    /// The most rows a last, short row tile may have for one kernel call to cover two panels of
+    /// B at once (columns up to 2 · NR, the second panel right after the first in memory): with
+    /// so few rows, one panel's accumulators are too few to keep the multiply-add units busy.
+    /// Zero: never.
+    var pairedEdgeRows = 0
 }
 
 /// A scalar type with the packing routines and register-blocked micro-kernel that the blocked
@@ -44,7 +49,8 @@ protocol MatrixMultiplyScalar: MatrixMultiplyScalarBase {
 
     /// Computes one tile: C[0..<rows, 0..<columns] = alpha · (packed A panel · packed B panel)
     /// + beta · S, where S, read only when beta is not zero, is C itself (`source` = `c`, `lds` =
-    /// `ldc`) or an addend with rows `lds` apart. On the way it may fetch `prefetchLines` cache
+    /// `ldc`) or an addend with rows `lds` apart. With `rows` ≤ `tiling.pairedEdgeRows`, `columns`
+    /// may be up to 2 · NR: the tile then spans two panels of B. On the way it may fetch `prefetchLines` cache
     /// lines from `prefetch` on (the next panel of B) into the cache, a hint with no effect on any
     /// result.
     static func microKernel(depth: Int, a: UnsafePointer<Self>, b: UnsafePointer<Self>,
@@ -201,6 +207,7 @@ enum MatrixMultiplyDriver {
     static func runOnOneThread<Scalar: MatrixMultiplyScalar>(_ p: MatrixMultiplyProblem<Scalar>) {
         let mr = Scalar.microRows, nr = Scalar.microColumns
         let mc = Scalar.blockRows, kc = Scalar.blockDepth, nc = Scalar.blockColumns
+        let pairedRows = Scalar.tiling.pairedEdgeRows
         let depthCapacity = Swift.min(p.k, kc)
         let rowCapacity = (Swift.min(p.m, mc) + mr - 1) / mr * mr
         let columnCapacity = (Swift.min(p.n, nc) + nr - 1) / nr * nr
@@ -259,13 +266,20 @@ enum MatrixMultiplyDriver {
                             // Tile t fetches `share` lines, one more while t < `extra`: no division per tile.
                             let share = nextLines / rowTiles, extra = nextLines % rowTiles
                             for (tile, ir) in stride(from: 0, to: rows, by: mr).enumerated() {
+                                var columnsHere = tileColumns
+                                if tile == rowTiles - 1 && rows - ir <= pairedRows {
+                                    // A short last tile: on even panels it covers the next one too,
+                                    // on odd panels it is already done.
+                                    if (jr / nr) % 2 == 1 { continue }
+                                    columnsHere = Swift.min(2 * nr, columns - jr)
+                                }
                                 let firstLine = share * tile + Swift.min(tile, extra)
                                 let cTile = p.c + (i0 + ir) * p.ldc + j0 + jr
                                 Scalar.microKernel(
                                     depth: depth, a: panelsA + ir * depth, b: bPanel, c: cTile, ldc: p.ldc,
                                     source: addend.map { $0 + (i0 + ir) * p.addendRowStride + j0 + jr } ?? UnsafePointer(cTile),
                                     lds: addend == nil ? p.ldc : p.addendRowStride,
-                                    rows: Swift.min(mr, rows - ir), columns: tileColumns,
+                                    rows: Swift.min(mr, rows - ir), columns: columnsHere,
                                     alpha: p.alpha, beta: beta, prefetch: next.map { $0 + cacheLineBytes * firstLine },
                                     prefetchLines: tile < extra ? share + 1 : share)
                             }

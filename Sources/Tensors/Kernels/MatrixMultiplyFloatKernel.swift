@@ -28,7 +28,7 @@ extension Float: MatrixMultiplyScalar {
         // The depth block (KC) must be the same for every vector width: it decides where the
         // chains of multiply-adds are cut and summed, and so the rounding.
         MatrixTiling(microRows: FloatPanels.rows, microColumns: 2 * FloatKernelVector.scalarCount, blockRows: 120,
-                     blockDepth: 256, blockColumns: 2048)
+                     blockDepth: 256, blockColumns: 2048, pairedEdgeRows: 2)
     }
 
     static func microKernel(depth: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
@@ -37,7 +37,9 @@ extension Float: MatrixMultiplyScalar {
                             alpha: Float, beta: Float, prefetch: UnsafeRawPointer?, prefetchLines: Int) {
         // Edge tiles use a smaller register block, so that less of the work is padding.
         let arguments = (depth, a, b, c, ldc, source, lds, rows, columns, alpha, beta, prefetch, prefetchLines)
-        if columns > FloatKernelVector.scalarCount {
+        if columns > 2 * FloatKernelVector.scalarCount {
+            tile(arguments, FloatTile2Paired.self)
+        } else if columns > FloatKernelVector.scalarCount {
             if rows > 6 { tile(arguments, FloatTile8Wide.self) }
             else if rows > 4 { tile(arguments, FloatTile6Wide.self) }
             else if rows > 2 { tile(arguments, FloatTile4Wide.self) }
@@ -56,13 +58,16 @@ extension Float: MatrixMultiplyScalar {
                                rows: Int, columns: Int,
                                alpha: Float, beta: Float, prefetch: UnsafeRawPointer?, prefetchLines: Int)
 
-    /// One tile of `Shape.rows` (2, 4, 6 or 8) rows and two vectors (`Shape.wide`) or one of columns. Each
-    /// shape gets its own specialised copy in which the unused accumulators and branches fold
-    /// away, so that the accumulators stay in registers.
+    /// One tile of `Shape.rows` (2, 4, 6 or 8) rows and two vectors (`Shape.wide`) or one of columns,
+    /// or of 2 rows and two panels of B (`Shape.paired`: four vectors, in the accumulators of rows
+    /// 2 and 3). Each shape gets its own specialised copy in which the unused accumulators and
+    /// branches fold away, so that the accumulators stay in registers.
     static func tile<Shape: FloatTileShape>(_ t: TileArguments, _: Shape.Type) {
         typealias V = FloatKernelVector
         let lanes = V.scalarCount, vectorBytes = MemoryLayout<V>.size
-        let kernelRows = Shape.rows, wide = Shape.wide
+        let kernelRows = Shape.rows, wide = Shape.wide, paired = Shape.paired
+        // The second panel of B follows the first.
+        let panelBytes = 2 * vectorBytes * t.depth
         // Read once, here: a debug build (`swift run`) compiles each file on its own, so
         // `FloatPanels.rows` and `MatrixMultiplyDriver.cacheLineBytes` are calls into other files,
         // and a call inside the loop below makes the compiler keep the 16 accumulators in memory
@@ -81,6 +86,7 @@ extension Float: MatrixMultiplyScalar {
                 let start = UnsafeRawPointer(t.source + row * t.lds)
                 cache_hint_prefetch(start)
                 if wide { cache_hint_prefetch(start + rowBytes / 2) }
+                if paired { cache_hint_prefetch(start + rowBytes / 4); cache_hint_prefetch(start + 3 * rowBytes / 4) }
                 cache_hint_prefetch(start + (rowBytes - 1))
             }
         }
@@ -100,12 +106,20 @@ extension Float: MatrixMultiplyScalar {
             for _ in 0..<steps {
                 let b0 = pb.loadUnaligned(as: V.self)
                 let b1 = wide ? pb.loadUnaligned(fromByteOffset: vectorBytes, as: V.self) : V()
-                // Row r's element of A times both vectors of B, into that row's accumulators.
+                let b2 = paired ? pb.loadUnaligned(fromByteOffset: panelBytes, as: V.self) : V()
+                let b3 = paired ? pb.loadUnaligned(fromByteOffset: panelBytes + vectorBytes, as: V.self) : V()
+                // Row r's element of A times both vectors of B, into that row's accumulators (and
+                // times the second panel's, into the accumulators of row r + 2).
                 @inline(__always) func accumulate(_ r: Int, _ low: inout V, _ high: inout V) {
                     let e = V(repeating: pa[r])
                     low.addProduct(e, b0); if wide { high.addProduct(e, b1) }
                 }
+                @inline(__always) func accumulateSecond(_ r: Int, _ low: inout V, _ high: inout V) {
+                    let e = V(repeating: pa[r])
+                    low.addProduct(e, b2); high.addProduct(e, b3)
+                }
                 accumulate(0, &c00, &c01); accumulate(1, &c10, &c11)
+                if paired { accumulateSecond(0, &c20, &c21); accumulateSecond(1, &c30, &c31) }
                 if kernelRows > 2 { accumulate(2, &c20, &c21); accumulate(3, &c30, &c31) }
                 if kernelRows > 4 { accumulate(4, &c40, &c41); accumulate(5, &c50, &c51) }
                 if kernelRows > 6 { accumulate(6, &c60, &c61); accumulate(7, &c70, &c71) }
@@ -119,12 +133,13 @@ extension Float: MatrixMultiplyScalar {
             }
         }
         let alpha = t.alpha, beta = t.beta
-        if t.columns == (wide ? 2 * lanes : lanes) {
+        if t.columns == (paired ? 4 * lanes : wide ? 2 * lanes : lanes) {
             // Whole rows of the tile: vector loads and stores straight to C.
             @inline(__always)
-            func update(_ row: Int, _ low: V, _ high: V) {
+            func update(_ row: Int, _ low: V, _ high: V, column: Int = 0) {
                 guard row < t.rows else { return }
-                let target = UnsafeMutableRawPointer(t.c + row * t.ldc), old = UnsafeRawPointer(t.source + row * t.lds)
+                let target = UnsafeMutableRawPointer(t.c + row * t.ldc + column)
+                let old = UnsafeRawPointer(t.source + row * t.lds + column)
                 // alpha · x is x when alpha is 1 (the usual case): the multiplication is skipped,
                 // with the same bits.
                 var newLow = alpha == 1 ? low : low * alpha
@@ -139,6 +154,7 @@ extension Float: MatrixMultiplyScalar {
                 }
             }
             update(0, c00, c01); update(1, c10, c11)
+            if paired { update(0, c20, c21, column: 2 * lanes); update(1, c30, c31, column: 2 * lanes) }
             if kernelRows > 2 { update(2, c20, c21); update(3, c30, c31) }
             if kernelRows > 4 { update(4, c40, c41); update(5, c50, c51) }
             if kernelRows > 6 { update(6, c60, c61); update(7, c70, c71) }
@@ -155,7 +171,9 @@ extension Float: MatrixMultiplyScalar {
             for r in 0..<t.rows {
                 let target = t.c + r * t.ldc, old = t.source + r * t.lds
                 for j in 0..<t.columns {
-                    let product = alpha * products[r * 2 * lanes + j]
+                    // A paired tile's second panel is in the accumulators two rows down.
+                    let slot = j < 2 * lanes ? r * 2 * lanes + j : (r + 2) * 2 * lanes + j - 2 * lanes
+                    let product = alpha * products[slot]
                     target[j] = beta == 0 ? product : product.addingProduct(beta, old[j])
                 }
             }
@@ -169,12 +187,21 @@ protocol FloatTileShape {
     static var rows: Int { get }
     /// Whether the tile is two vectors wide (else one).
     static var wide: Bool { get }
+    /// Whether the tile spans two panels of B (2 rows, four vectors wide).
+    static var paired: Bool { get }
+}
+
+extension FloatTileShape {
+    static var paired: Bool { false }
 }
 
 enum FloatTile8Wide: FloatTileShape { static var rows: Int { 8 }; static var wide: Bool { true } }
 enum FloatTile6Wide: FloatTileShape { static var rows: Int { 6 }; static var wide: Bool { true } }
 enum FloatTile4Wide: FloatTileShape { static var rows: Int { 4 }; static var wide: Bool { true } }
 enum FloatTile2Wide: FloatTileShape { static var rows: Int { 2 }; static var wide: Bool { true } }
+enum FloatTile2Paired: FloatTileShape {
+    static var rows: Int { 2 }; static var wide: Bool { true }; static var paired: Bool { true }
+}
 enum FloatTile8Narrow: FloatTileShape { static var rows: Int { 8 }; static var wide: Bool { false } }
 enum FloatTile6Narrow: FloatTileShape { static var rows: Int { 6 }; static var wide: Bool { false } }
 enum FloatTile4Narrow: FloatTileShape { static var rows: Int { 4 }; static var wide: Bool { false } }
