@@ -39,7 +39,7 @@ extension LSTMCell {
 ///
 /// Equal to `h.matmul(weight, transposeOther: true, adding: projected.select(alongAxis: 1, index: t))`
 /// but without the intermediate copies; its gradients go straight into the buffers of P (at step t
-/// only) and of W_hh (summed over the steps by the matrix product itself).
+/// only) and of W_hh (summed over the steps, in one product at the end of the backward pass).
 func recurrentGates<Scalar: TensorScalar>(projected: Tensor<Scalar>, time t: Int, hidden h: Tensor<Scalar>,
                                           weight w: Tensor<Scalar>) -> Tensor<Scalar> {
     guard projected.rank == 3, h.rank == 2, w.rank == 2, projected.shape[0] == h.shape[0],
@@ -73,8 +73,9 @@ func recurrentGates<Scalar: TensorScalar>(projected: Tensor<Scalar>, time t: Int
             if !existing { buffers[1] = uninitializedArray(count: h.count) }  // written by the product
             multiply(g, by: w, transposeW: false, into: &buffers[1]!, accumulate: existing)
         }
-        // ∂/∂W = gᵀ·h, added to the sum over earlier steps
-        if w.requiresGradient {
+        // ∂/∂W = gᵀ·h, added to the sum over the steps (in one product at the end of the pass when
+        // W is a weight: see DeferredWeightGradients)
+        if w.requiresGradient && !deferWeightGradient(w, left: g, right: h.scalars, rows: batch) {
             let existing = buffers[2] != nil
             if !existing { buffers[2] = uninitializedArray(count: w.count) }  // written by the product
             gemm(true, false, width, hiddenSize, batch, g, h.scalars, &buffers[2]!, accumulate: existing)

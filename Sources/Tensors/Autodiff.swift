@@ -41,47 +41,53 @@ extension Tensor {
         var gradients = [[Scalar]?](repeating: nil, count: order.count)
         gradients[order.count - 1] = seed ?? ElementwiseKernels.filled(Scalar(1), count: count)
 
-        for i in stride(from: order.count - 1, through: 0, by: -1) {
-            guard let gradient = gradients[i] else { continue }
-            let node = order[i]
-            gradients[i] = nil
-            if let accumulate = node.accumulatingPullback {
-                // Hand the inputs' buffers over (moved out, so they are changed in place). An input
-                // listed twice (x·xᵀ) gets its buffer at its first place and a new one at the next,
-                // added afterwards in input order, as a plain pullback's gradients are.
-                let slots = node.inputs.map { $0.requiresGradient ? position[ObjectIdentifier($0)] : nil }
-                var buffers: [[Scalar]?] = slots.map { slot in
-                    guard let slot else { return nil }
-                    defer { gradients[slot] = nil }
-                    return gradients[slot]
+        // Weights used many times note their gradient products here (see DeferredWeightGradients).
+        let deferred = DeferredWeightGradients<Scalar>()
+        BackwardPass.$deferred.withValue(deferred) {
+            for i in stride(from: order.count - 1, through: 0, by: -1) {
+                let node = order[i]
+                // Every use of a weight comes after it: its noted products are all in by now.
+                if node.isPackedParameter && deferred.hasTerms(for: node) { deferred.flush(node, into: &gradients[i]) }
+                guard let gradient = gradients[i] else { continue }
+                gradients[i] = nil
+                if let accumulate = node.accumulatingPullback {
+                    // Hand the inputs' buffers over (moved out, so they are changed in place). An input
+                    // listed twice (x·xᵀ) gets its buffer at its first place and a new one at the next,
+                    // added afterwards in input order, as a plain pullback's gradients are.
+                    let slots = node.inputs.map { $0.requiresGradient ? position[ObjectIdentifier($0)] : nil }
+                    var buffers: [[Scalar]?] = slots.map { slot in
+                        guard let slot else { return nil }
+                        defer { gradients[slot] = nil }
+                        return gradients[slot]
+                    }
+                    accumulate(gradient, &buffers)
+                    for (input, buffer) in zip(node.inputs, buffers) where buffer != nil && buffer!.count != input.count {
+                        shapeFailure("backward", "an accumulating pullback left \(buffer!.count) scalars for an input of shape "
+                                     + describe(input.shape))
+                    }
+                    for (slot, buffer) in zip(slots, buffers) {
+                        if let slot, let buffer { addGradient(buffer, into: &gradients[slot]) }
+                    }
+                    continue
                 }
-                accumulate(gradient, &buffers)
-                for (input, buffer) in zip(node.inputs, buffers) where buffer != nil && buffer!.count != input.count {
-                    shapeFailure("backward", "an accumulating pullback left \(buffer!.count) scalars for an input of shape "
-                                 + describe(input.shape))
+                guard let pullback = node.pullback else {
+                    node.accumulateGradient(gradient)
+                    continue
                 }
-                for (slot, buffer) in zip(slots, buffers) {
-                    if let slot, let buffer { addGradient(buffer, into: &gradients[slot]) }
+                let inputGradients = pullback(gradient)
+                if inputGradients.count != node.inputs.count {
+                    shapeFailure("backward", "a pullback returned \(inputGradients.count) gradients for an operation of "
+                                 + "\(node.inputs.count) inputs (one per input, nil where none is needed)")
                 }
-                continue
-            }
-            guard let pullback = node.pullback else {
-                node.accumulateGradient(gradient)
-                continue
-            }
-            let inputGradients = pullback(gradient)
-            if inputGradients.count != node.inputs.count {
-                shapeFailure("backward", "a pullback returned \(inputGradients.count) gradients for an operation of "
-                             + "\(node.inputs.count) inputs (one per input, nil where none is needed)")
-            }
-            for (input, inputGradient) in zip(node.inputs, inputGradients) {
-                guard input.requiresGradient, let inputGradient,
-                      let j = position[ObjectIdentifier(input)] else { continue }
-                if inputGradient.count != input.count {
-                    shapeFailure("backward",
-                                 "a pullback returned \(inputGradient.count) scalars for an input of shape \(describe(input.shape))")
+                for (input, inputGradient) in zip(node.inputs, inputGradients) {
+                    guard input.requiresGradient, let inputGradient,
+                          let j = position[ObjectIdentifier(input)] else { continue }
+                    if inputGradient.count != input.count {
+                        shapeFailure("backward",
+                                     "a pullback returned \(inputGradient.count) scalars for an input of shape \(describe(input.shape))")
+                    }
+                    addGradient(inputGradient, into: &gradients[j])
                 }
-                addGradient(inputGradient, into: &gradients[j])
             }
         }
     }

@@ -29,6 +29,31 @@ struct Seq2SeqAutoencoderTests {
         #expect(report.passes(tolerance: 1e-6), "\(report)")
     }
 
+    @Test func aTrainingStepHasTheSameGradientBitsOnOneTwoAndThreeThreads() {
+        // Every weight used at each step gets its gradient as one product at the end of the pass,
+        // split across threads along its outputs: the bits must not depend on the thread count.
+        let configuration = Seq2SeqConfiguration(vocabularySize: 20, embeddingSize: 32, hiddenSize: 64, layerCount: 2,
+                                                 dropout: 0, usesAttention: true)
+        var generator = SeededGenerator(seed: 9)
+        let (batch, time) = (32, 6)
+        let source = (0..<(batch * time)).map { _ in Int.random(in: 2..<20, using: &generator) }
+        let target = source.reversed().map { $0 }
+        func gradients(threads: Int) -> [[Float]] {
+            let saved = MatrixMultiply.maximumThreads
+            MatrixMultiply.maximumThreads = threads
+            defer { MatrixMultiply.maximumThreads = saved }
+            let model = Seq2SeqAutoencoder<Float>(configuration, seed: 7)
+            model.loss(source: source, target: target, batchSize: batch, startToken: 1).backward()
+            return model.parameters.map { $0.gradient!.scalars }
+        }
+        let one = gradients(threads: 1)
+        for threads in [2, 3] {
+            let other = gradients(threads: threads)
+            let differing = zip(one, other).map { a, b in zip(a, b).filter { $0.bitPattern != $1.bitPattern }.count }
+            #expect(differing.allSatisfy { $0 == 0 }, "\(threads) threads: differing elements per parameter \(differing)")
+        }
+    }
+
     @Test func attentionRowsSumToOneAndRespectTheMask() {
         let configuration = Seq2SeqConfiguration(vocabularySize: 8, embeddingSize: 4, hiddenSize: 5)
         let model = Seq2SeqAutoencoder<Float>(configuration, seed: 4)

@@ -14,10 +14,9 @@ struct GradientAccumulationTests {
         return w.gradient!.scalars
     }
 
-    @Test("A weight used twice gets the Float sum of the two products, bit for bit",
+    @Test("A weight used twice gets one product over the rows of both uses, bit for bit",
           arguments: [(32, 1), (32, 2), (300, 1), (300, 2)])
     func weightUsedTwice(rows: Int, threads: Int) {
-        // rows ≤ 256 is added straight into the gradient; 300 is computed apart and then added.
         let saved = MatrixMultiply.maximumThreads
         MatrixMultiply.maximumThreads = threads
         defer { MatrixMultiply.maximumThreads = saved }
@@ -26,7 +25,37 @@ struct GradientAccumulationTests {
         let (r1, r2) = (randomFloat([rows, 1024], seed: 4), randomFloat([rows, 1024], seed: 5))
         let apart = zip(weightGradient(x1, w, r1), weightGradient(x2, w, r2)).map { $0 + $1 }
         ((x1.matmul(w, transposeOther: true) * r1).sum() + (x2.matmul(w, transposeOther: true) * r2).sum()).backward()
-        #expect(differingBits(w.gradient!.scalars, apart) == 0)
+        // The pass meets the second use first and W after both, then multiplies once:
+        // ∂W = [r₂; r₁]ᵀ·[x₂; x₁], the rows of both uses joined by hand here.
+        let joinedR = r2.scalars + r1.scalars, joinedX = x2.scalars + x1.scalars
+        var joined = [Float](repeating: .nan, count: 1024 * 128)
+        MatrixMultiply.gemm(transposeA: true, transposeB: false, m: 1024, n: 128, k: 2 * rows, alpha: 1,
+                            a: joinedR, lda: 1024, b: joinedX, ldb: 128, beta: 0, c: &joined, ldc: 128)
+        #expect(differingBits(w.gradient!.scalars, joined) == 0)
+        // The same sum as the two products apart, rounded at other places: each element adds
+        // 2·rows products of numbers in ±1, so the two differ by far less than 2·rows units of
+        // Float's epsilon (a missing or doubled use would differ by about 10).
+        let largest = zip(w.gradient!.scalars, apart).map { abs($0 - $1) }.max()!
+        #expect(largest <= Float(2 * rows) * Float.ulpOfOne, "largest difference \(largest)")
+    }
+
+    @Test("A computed matrix used twice gets the Float sum of the two products, bit for bit",
+          arguments: [32, 300])
+    func computedMatrixUsedTwice(rows: Int) {
+        // Not a weight (it is computed from one), so each use adds its product when the pass meets it:
+        // rows ≤ 256 is added straight into the gradient; 300 is computed apart and then added.
+        let w = randomFloat([1024, 128], seed: 1, requiresGradient: true)
+        let (x1, x2) = (randomFloat([rows, 128], seed: 2), randomFloat([rows, 128], seed: 3))
+        let (r1, r2) = (randomFloat([rows, 1024], seed: 4), randomFloat([rows, 1024], seed: 5))
+        func gradient(_ uses: [(Tensor<Float>, Tensor<Float>)]) -> [Float] {
+            let m = w * Tensor(shape: [], scalars: [1])  // W's values, as a computed matrix
+            uses.map { (x, r) in (x.matmul(m, transposeOther: true) * r).sum() }.reduce(Tensor(shape: [], scalars: [0]), +)
+                .backward()
+            defer { w.zeroGradient() }
+            return w.gradient!.scalars
+        }
+        let apart = zip(gradient([(x1, r1)]), gradient([(x2, r2)])).map { $0 + $1 }
+        #expect(differingBits(gradient([(x1, r1), (x2, r2)]), apart) == 0)
     }
 
     @Test func theSingleBlockDepthIsTheKernelsDepthBlock() {

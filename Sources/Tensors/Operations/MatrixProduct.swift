@@ -147,7 +147,12 @@ extension Tensor {
                     }
                 }
             }
-            if other.requiresGradient {
+            // A weight's gradient (dB = Aᵀ·dC, or dCᵀ·A when B is stored transposed) waits for the
+            // end of the backward pass, so that a weight used at every step gets one deep product.
+            let deferred = other.requiresGradient && shared
+                && deferWeightGradient(other, left: transposeOther ? g : self.scalars,
+                                       right: transposeOther ? self.scalars : g, rows: rows)
+            if other.requiresGradient && !deferred {
                 // A weight shared by the rows of a batch (or by every step of a sequence) sums
                 // over them: with `rows` within one depth block it is added in place.
                 addProduct(into: &buffers[1], count: other.count, depth: rows) { gb, accumulate in
