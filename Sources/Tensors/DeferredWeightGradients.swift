@@ -48,16 +48,19 @@ final class DeferredWeightGradients<Scalar: TensorScalar>: @unchecked Sendable {
 }
 
 extension DeferredWeightGradients {
-    /// The arrays one after another, in one allocation of `count` scalars.
+    /// The arrays one after another, in one allocation of `count` scalars (copied on the
+    /// package's threads when there is enough to copy).
     static func joined(_ parts: [[Scalar]], count: Int) -> [Scalar] {
         var whole: [Scalar] = ElementwiseKernels.uninitialized(count: count)
+        let offsets = parts.reduce(into: [0]) { $0.append($0.last! + $1.count) }
         whole.withUnsafeMutableBufferPointer { target in
-            var offset = 0
-            for part in parts {
-                part.withUnsafeBufferPointer { source in
-                    (target.baseAddress! + offset).update(from: source.baseAddress!, count: source.count)
+            let base = target.baseAddress!
+            BatchPieces.run(count: parts.count, elements: count) { range in
+                for i in range {
+                    parts[i].withUnsafeBufferPointer { source in
+                        (base + offsets[i]).update(from: source.baseAddress!, count: source.count)
+                    }
                 }
-                offset += part.count
             }
         }
         return whole
