@@ -80,7 +80,8 @@ package func deferWeightGradient<Scalar: TensorScalar>(_ weight: Tensor<Scalar>,
                                                        rows: Int) -> Bool {
     guard weight.isPackedParameter,
           let pass = BackwardPass.deferred as? DeferredWeightGradients<Scalar> else { return false }
-    precondition(left.count == rows * weight.shape[0] && right.count == rows * weight.shape[1])
+    require(left.count == rows * weight.shape[0] && right.count == rows * weight.shape[1], "deferWeightGradient",
+            "\(left.count) and \(right.count) scalars are not \(rows) rows of each side of the weight \(describe(weight.shape))")
     pass.note(weight, left: left, right: right, rows: rows)
     return true
 }
