@@ -38,6 +38,9 @@ extension Float: MatrixMultiplyScalar {
         // Edge tiles use a smaller register block, so that less of the work is padding.
         let arguments = (depth, a, b, c, ldc, source, lds, rows, columns, alpha, beta, prefetch, prefetchLines)
         if columns > 2 * FloatKernelVector.scalarCount {
+            // Only a short last tile spans two panels of B (`MatrixTiling.pairedEdgeRows`): the
+            // paired tile holds 2 rows, and a taller one would lose its other rows without a word.
+            require(rows <= 2, "microKernel", "a tile of \(rows) rows cannot span two panels of B")
             tile(arguments, FloatTile2Paired.self)
         } else if columns > FloatKernelVector.scalarCount {
             if rows > 6 { tile(arguments, FloatTile8Wide.self) }
