@@ -47,7 +47,7 @@ extension Tensor {
             for i in stride(from: order.count - 1, through: 0, by: -1) {
                 let node = order[i]
                 // Every use of a weight comes after it: its noted products are all in by now.
-                if node.isPackedParameter && deferred.hasTerms(for: node) { deferred.flush(node, into: &gradients[i]) }
+                if node.isPackedParameter { deferred.flush(node, into: &gradients[i]) }
                 guard let gradient = gradients[i] else { continue }
                 gradients[i] = nil
                 if let accumulate = node.accumulatingPullback {

@@ -23,47 +23,27 @@ final class DeferredWeightGradients<Scalar: TensorScalar>: @unchecked Sendable {
     /// The noted products of each weight, in the order the backward pass noted them.
     private var terms: [ObjectIdentifier: [Term]] = [:]
 
-    /// Whether any product waits for this tensor.
-    func hasTerms(for weight: Tensor<Scalar>) -> Bool { terms[ObjectIdentifier(weight)] != nil }
-
     /// Notes ∂W += Lᵀ·R for a weight W [p, q], with L [rows, p] and R [rows, q].
     func note(_ weight: Tensor<Scalar>, left: [Scalar], right: [Scalar], rows: Int) {
         terms[ObjectIdentifier(weight), default: []].append(Term(left: left, right: right, rows: rows))
     }
 
-    /// Adds the weight's noted products into its gradient buffer (or makes it), as one product.
+    /// Adds the weight's noted products into its gradient buffer (or makes it), as one product;
+    /// does nothing when none were noted.
     func flush(_ weight: Tensor<Scalar>, into buffer: inout [Scalar]?) {
         guard let noted = terms.removeValue(forKey: ObjectIdentifier(weight)) else { return }
+        // The arrays end to end, copied on the package's threads (one row made of every part).
+        func joined(_ parts: [[Scalar]]) -> [Scalar] { LayoutKernels.joinRows(parts, widths: parts.map(\.count), outer: 1) }
         let (p, q) = (weight.shape[0], weight.shape[1])
         let rows = noted.reduce(0) { $0 + $1.rows }
         // One term is multiplied where it is (as it was before deferring); several are first laid
         // one after another.
-        let left = noted.count == 1 ? noted[0].left : Self.joined(noted.map(\.left), count: rows * p)     // [rows, p]
-        let right = noted.count == 1 ? noted[0].right : Self.joined(noted.map(\.right), count: rows * q)  // [rows, q]
+        let left = noted.count == 1 ? noted[0].left : joined(noted.map(\.left))     // [rows, p]
+        let right = noted.count == 1 ? noted[0].right : joined(noted.map(\.right))  // [rows, q]
         addProduct(into: &buffer, count: p * q, depth: rows) { c, accumulate in
             batchedProduct(left, right, batch: 1, m: p, n: q, k: rows, transposeA: true, transposeB: false,
                            strideA: 0, strideB: 0, into: &c, accumulate: accumulate)
         }
-    }
-}
-
-extension DeferredWeightGradients {
-    /// The arrays one after another, in one allocation of `count` scalars (copied on the
-    /// package's threads when there is enough to copy).
-    static func joined(_ parts: [[Scalar]], count: Int) -> [Scalar] {
-        var whole: [Scalar] = ElementwiseKernels.uninitialized(count: count)
-        let offsets = parts.reduce(into: [0]) { $0.append($0.last! + $1.count) }
-        whole.withUnsafeMutableBufferPointer { target in
-            let base = target.baseAddress!
-            BatchPieces.run(count: parts.count, elements: count) { range in
-                for i in range {
-                    parts[i].withUnsafeBufferPointer { source in
-                        (base + offsets[i]).update(from: source.baseAddress!, count: source.count)
-                    }
-                }
-            }
-        }
-        return whole
     }
 }
 

@@ -74,13 +74,21 @@ enum LayoutKernels {
     }
 
     /// Parts of `outer` rows each, joined row by row: row r of the result [outer, Σ widths] is row r
-    /// of every part in turn (part i is [outer, widths[i]]). The rows are shared out among the threads.
+    /// of every part in turn (part i is [outer, widths[i]]). The rows are shared out among the
+    /// threads; a single row (parts laid end to end) is shared out by parts.
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     static func joinRows<T: TensorScalar>(_ parts: [[T]], widths: [Int], outer: Int) -> [T] {
         let width = widths.reduce(0, +), total = outer * width
         return [T](unsafeUninitializedCapacity: total) { out, initialized in
-            if let o = out.baseAddress {
+            if let o = out.baseAddress, outer == 1 {
+                let offsets = widths.reduce(into: [0]) { $0.append($0.last! + $1) }
+                BatchPieces.run(count: parts.count, elements: total) { pieces in
+                    for i in pieces where widths[i] > 0 {
+                        parts[i].withUnsafeBufferPointer { p in (o + offsets[i]).initialize(from: p.baseAddress!, count: widths[i]) }
+                    }
+                }
+            } else if let o = out.baseAddress {
                 BatchPieces.run(count: outer, elements: total) { rows in
                     var offset = 0
                     for (part, partWidth) in zip(parts, widths) where partWidth > 0 {
