@@ -62,12 +62,16 @@ func runTrainingStepBenchmark(_ options: BenchmarkOptions) {
         var times: [Int: (ours: Double, peer: Double?)] = [:]
         for threads in threadCounts {
             MatrixMultiply.maximumThreads = threads
-            let (ours, peer) = medianStepTimes(step, repetitions: repetitions, peer: options.peers[threads])
-            times[threads] = (ours, peer)
+            // With a peer, `peerRounds` rounds of about repetitions / peerRounds steps each side.
+            let peer = options.peers[threads]
+            let (seconds, peerTime) = Timing.medianSeconds(repetitions: repetitions, rounds: peerRounds, step.freshTrainingStep(),
+                                                           alternatingWith: peer.map { peer in { peer.measure(step.peerRequest(repetitions: $0)) } })
+            let ours = 1000 * seconds
+            times[threads] = (ours, peerTime)
             row += fixed(ours, 1).leftPadded(11)
             if peers {
-                row += (peer.map { fixed($0, 1) } ?? "failed").leftPadded(10)
-                    + (peer.map { fixed(ours / $0, 2) } ?? "—").leftPadded(8)
+                row += (peerTime.map { fixed($0, 1) } ?? "failed").leftPadded(10)
+                    + (peerTime.map { fixed(ours / $0, 2) } ?? "—").leftPadded(8)
             }
         }
         print(row)
@@ -96,19 +100,6 @@ func runTrainingStepBenchmark(_ options: BenchmarkOptions) {
 /// Rounds in which the bench and a peer take turns on one case (`Timing.alternatingMedians`): a
 /// shared, virtual machine changes speed from second to second.
 let peerRounds = 3
-
-/// This package's median time of one step of `step`, in ms, and with a peer PyTorch's: in
-/// `peerRounds` rounds of about `repetitions / peerRounds` steps each side, the median of the
-/// rounds' medians (each round after an untimed step). Without a peer, one round of `repetitions`.
-func medianStepTimes(_ step: TrainingStepCase, repetitions: Int, peer: PeerProcess?) -> (ours: Double, peer: Double?) {
-    let body = step.freshTrainingStep()
-    guard let peer else { return (1000 * Timing.medianSeconds(repetitions: repetitions, body), nil) }
-    let perRound = (repetitions + peerRounds - 1) / peerRounds
-    let (seconds, peerTime) = Timing.alternatingMedians(rounds: peerRounds, repetitions: perRound, body) {
-        peer.measure(step.peerRequest(repetitions: perRound))
-    }
-    return (1000 * seconds, peerTime)
-}
 
 extension TrainingStepCase {
     /// One training step of a newly built model on a fixed batch of this case's shape, to be timed.

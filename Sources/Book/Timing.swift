@@ -45,6 +45,17 @@ public enum Timing {
         return (median(ours), theirs.count == rounds ? median(theirs) : nil)
     }
 
+    /// `body`'s median time in seconds over about `repetitions` runs, with another measurement's
+    /// when there is one: alone, `medianSeconds(repetitions:)`; with `other`, `alternatingMedians` in
+    /// `rounds` rounds of ⌈repetitions / rounds⌉ runs each, `other` being handed that count.
+    public static func medianSeconds(repetitions: Int, rounds: Int, _ body: () -> Void,
+                                     alternatingWith other: ((Int) -> Double?)?) -> (seconds: Double, other: Double?) {
+        guard let other else { return (medianSeconds(repetitions: repetitions, body), nil) }
+        require(rounds > 0, "Timing.medianSeconds", "rounds must be positive, not \(rounds)")
+        let perRound = (repetitions + rounds - 1) / rounds
+        return alternatingMedians(rounds: rounds, repetitions: perRound, body) { other(perRound) }
+    }
+
     /// The middle value of `values` (the upper of the two middle ones when their count is even).
     public static func median(_ values: [Double]) -> Double {
         require(!values.isEmpty, "Timing.median", "no values")

@@ -37,6 +37,25 @@ import Notebook
         #expect(seconds >= 0)
     }
 
+    @Test func repetitionsAreSharedOutAmongTheRoundsAndHandedToTheOther() {
+        var bodyRuns = 0, asked: [Int] = []
+        let (_, other) = Timing.medianSeconds(repetitions: 7, rounds: 3, { bodyRuns += 1 }) { count in
+            asked.append(count)
+            return Double(asked.count)
+        }
+        // ⌈7 / 3⌉ = 3 timed runs and one warm-up per round; the other is asked for 3 each time.
+        #expect(asked == [3, 3, 3])
+        #expect(bodyRuns == 12)
+        #expect(other == 2)
+    }
+
+    @Test func withoutAnOtherMeasurementAllRepetitionsAreOneRound() {
+        var bodyRuns = 0
+        let (_, other) = Timing.medianSeconds(repetitions: 7, rounds: 3, { bodyRuns += 1 }, alternatingWith: nil)
+        #expect(bodyRuns == 8)
+        #expect(other == nil)
+    }
+
     @Test func aRoundWithoutTheOtherMeasurementLeavesItOut() {
         var others: [Double?] = [2, nil]
         let (_, other) = Timing.alternatingMedians(rounds: 2, repetitions: 1, {}) { others.removeFirst() }
