@@ -5,6 +5,10 @@
 /// polynomials (errors of a few units in the last place, measured in the tests) and vectorise.
 /// Every lane goes through the same operations on its own, so the width (8 lanes with AVX2 and
 /// in the portable build, 16 with AVX-512) never changes a result.
+///
+/// The functions are `@_transparent`, which always inlines: with `@inline(__always)` the optimiser
+/// kept `exp` as a call (its vector passed in two halves, the registers saved around it), and
+/// tanh over an array took 1.7 ns a float instead of 1.35.
 enum FloatVectorMath {
     /// One vector register of the build's width, the matrix product's vector.
     typealias Lanes = FloatKernelVector
@@ -12,7 +16,7 @@ enum FloatVectorMath {
     typealias IntegerLanes = Lanes.MaskStorage
 
     /// e^x: x = n·ln 2 + r with |r| ≤ ln 2 / 2, e^r by its Taylor polynomial of degree 7, then ·2ⁿ.
-    @inline(__always)
+    @_transparent
     static func exp(_ x: Lanes) -> Lanes {
         var clamped = x.replacing(with: -104, where: x .< -104)
         clamped.replace(with: 88.72, where: clamped .> 88.72)
@@ -45,7 +49,7 @@ enum FloatVectorMath {
     }
 
     /// tanh x: an odd Taylor polynomial near 0 (where 1 − e^(−2|x|) would cancel), else (1 − e)/(1 + e).
-    @inline(__always)
+    @_transparent
     static func tanh(_ x: Lanes) -> Lanes {
         let a = x.replacing(with: -x, where: x .< 0)
         let e = exp(-2 * a)
@@ -64,7 +68,7 @@ enum FloatVectorMath {
     }
 
     /// 1 / (1 + e^(−x)).
-    @inline(__always)
+    @_transparent
     static func sigmoid(_ x: Lanes) -> Lanes { 1 / (1 + exp(-x)) }
 
     /// Applies `F` to `count` floats, a vector at a time (the tail through a padded vector).
@@ -94,15 +98,15 @@ protocol LaneFunction {
 }
 
 enum ExpLanes: LaneFunction {
-    @inline(__always) static func evaluate(_ x: FloatVectorMath.Lanes) -> FloatVectorMath.Lanes { FloatVectorMath.exp(x) }
+    @_transparent static func evaluate(_ x: FloatVectorMath.Lanes) -> FloatVectorMath.Lanes { FloatVectorMath.exp(x) }
 }
 
 enum TanhLanes: LaneFunction {
-    @inline(__always) static func evaluate(_ x: FloatVectorMath.Lanes) -> FloatVectorMath.Lanes { FloatVectorMath.tanh(x) }
+    @_transparent static func evaluate(_ x: FloatVectorMath.Lanes) -> FloatVectorMath.Lanes { FloatVectorMath.tanh(x) }
 }
 
 enum SigmoidLanes: LaneFunction {
-    @inline(__always) static func evaluate(_ x: FloatVectorMath.Lanes) -> FloatVectorMath.Lanes { FloatVectorMath.sigmoid(x) }
+    @_transparent static func evaluate(_ x: FloatVectorMath.Lanes) -> FloatVectorMath.Lanes { FloatVectorMath.sigmoid(x) }
 }
 
 /// An elementary function applied to whole arrays at once.
