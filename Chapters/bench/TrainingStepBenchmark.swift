@@ -54,6 +54,7 @@ func runTrainingStepBenchmark(_ options: BenchmarkOptions) {
     print(header)
     print(String(repeating: "-", count: header.count))
     var speedups: [(label: String, ours: Double, peer: Double?)] = []
+    var oneThread: [(step: TrainingStepCase, ours: Double, peer: Double?)] = []
     let memoryBefore = (ours: ResidentMemory.peakMegabytes, peer: options.peers[1]?.measure("memory"))
     var memoryAfterFirst: (ours: Double, peer: Double?) = (0, nil)
     for (index, step) in cases.enumerated() {
@@ -75,6 +76,7 @@ func runTrainingStepBenchmark(_ options: BenchmarkOptions) {
             }
         }
         print(row)
+        if let one = times[1] { oneThread.append((step, one.ours, one.peer)) }
         if index == 0 {
             memoryAfterFirst = (ResidentMemory.peakMegabytes, options.peers[1]?.measure("memory"))
         }
@@ -93,6 +95,41 @@ func runTrainingStepBenchmark(_ options: BenchmarkOptions) {
         print("Speed-up from 1 to \(cores) threads: " + speedups.map { s in
             "\(s.label) \(fixed(s.ours, 2))×" + (s.peer.map { " (PyTorch \(fixed($0, 2))×)" } ?? "")
         }.joined(separator: "; "))
+    }
+    print("")
+    printProductFloor(oneThread)
+}
+
+/// How long each step's matrix products alone would take on one core running at its measured
+/// multiply–add ceiling: the least time the step can take on one thread, whatever else is made faster.
+func printProductFloor(_ steps: [(step: TrainingStepCase, ours: Double, peer: Double?)]) {
+    guard !steps.isEmpty else { return }
+    MatrixMultiply.maximumThreads = 1
+    var sink: Float = 0
+    let iterations = 200_000
+    let seconds = Timing.fastestSeconds(batches: 5, batchSeconds: 0.02) {
+        sink += MultiplyAddCeiling.run(iterations: iterations, start: 0.25, factor: 0.999, addend: 1e-3)
+    }
+    precondition(sink.isFinite, "the multiply-add ceiling loop gave \(sink)")
+    let ceiling = 2 * Double(iterations * MultiplyAddCeiling.multiplyAddsPerIteration) / seconds  // FLOP/s
+    let peers = steps.contains { $0.peer != nil }
+    print("The least time the matrix products need on one thread: each step's multiply-adds (the forward pass's three")
+    print("times over, as the backward pass takes two products for each forward one) at this core's ceiling, measured now")
+    print("with twelve independent \(MultiplyAddCeiling.lanes)-lane multiply-adds in registers: \(fixed(ceiling / 1e9, 1)) GFLOP/s."
+        + (peers ? " The last column is the\nratio to PyTorch that this floor leaves at best." : ""))
+    print("")
+    var header = "model".rightPadded(27) + "multiply-adds".leftPadded(15) + "at ceiling".leftPadded(12) + "of the step".leftPadded(13)
+    if peers { header += "of PyTorch's".leftPadded(14) }
+    print(header)
+    print(String(repeating: "-", count: header.count))
+    for (step, ours, peer) in steps {
+        let multiplyAdds = 3 * step.batchSize
+            * step.configuration.forwardCost(sourceLength: step.length, targetLength: step.length).multiplyAdds
+        let floor = 1000 * 2 * Double(multiplyAdds) / ceiling  // ms
+        var row = step.label.rightPadded(27) + (fixed(Double(multiplyAdds) / 1e9, 2) + " G").leftPadded(15)
+            + (fixed(floor, 1) + " ms").leftPadded(12) + (fixed(100 * floor / ours, 0) + "%").leftPadded(13)
+        if peers { row += (peer.map { fixed(floor / $0, 2) } ?? "—").leftPadded(14) }
+        print(row)
     }
     print("")
 }

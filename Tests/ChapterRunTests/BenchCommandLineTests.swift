@@ -31,9 +31,30 @@ struct BenchCommandLineTests {
     @Test func modelAndThreadsPickOneRowAndOneColumn() throws {
         let run = try bench(["--only", "step", "--model", "small, no", "--threads", "1", "--quick"])
         #expect(run.status == 0, "\(run.errors)")
-        let rows = run.output.split(separator: "\n").filter { $0.hasPrefix("small") || $0.hasPrefix("article") }
-        #expect(rows.count == 1 && rows.first?.hasPrefix("small, no attention, T=10") == true, "\(run.output)")
+        // Two tables, each a row per step: the times, then what the products need at the core's ceiling.
+        let tables = tableRows(run.output)
+        #expect(tables.count == 2, "\(run.output)")
+        for rows in tables {
+            #expect(rows.count == 1 && rows.first?.hasPrefix("small, no attention, T=10") == true, "\(run.output)")
+        }
+        #expect(run.output.contains("GFLOP/s"), "the ceiling the second table uses is printed: \(run.output)")
         #expect(run.output.contains("1 thread") && !run.output.contains("threads "), "\(run.output)")
         #expect(!run.output.contains("Speed-up"), "one thread count leaves no speed-up to print")
+    }
+
+    /// The rows of each table in `output`: the lines after a line of dashes, up to the next empty line.
+    func tableRows(_ output: String) -> [[Substring]] {
+        var tables: [[Substring]] = [], current: [Substring]? = nil
+        for line in output.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("---") {
+                current = []
+            } else if line.isEmpty, let rows = current {
+                tables.append(rows)
+                current = nil
+            } else {
+                current?.append(line)
+            }
+        }
+        return tables
     }
 }
