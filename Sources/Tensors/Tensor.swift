@@ -135,9 +135,14 @@ public final class Tensor<Scalar: TensorScalar>: @unchecked Sendable {
     }
 
     /// Changes the values of a leaf in place with direct access to its storage.
+    ///
+    /// A weight's packed copies are packed again at once, while its new values are still in the
+    /// cache (an optimiser updates one weight after another): packing them at their next use read
+    /// the values back from memory.
     package func updateScalars(_ body: (inout UnsafeMutableBufferPointer<Scalar>) -> Void) {
         require(isLeaf, "updateScalars", "only a leaf tensor can be changed in place")
         scalars.withUnsafeMutableBufferPointer(body)
+        refreshPackedCopies()
     }
 }
 

@@ -85,6 +85,8 @@ struct PackedRightOperandTests {
         #expect(w.packedCopies?.transposed?.isStale == true)
         #expect(x.matmul(w, transposeOther: true).scalars == expected())
         w.updateScalars { values in for i in values.indices { values[i] = -values[i] } }
+        // An in-place update (an optimiser's step) packs the copy again at once.
+        #expect(w.packedCopies?.transposed?.isStale == false)
         #expect(x.matmul(w, transposeOther: true).scalars == expected())
         w.scalars[17] = 100
         #expect(x.matmul(w, transposeOther: true).scalars == expected())

@@ -1,5 +1,6 @@
 /// The packed copies of one tensor: op(B) = B and op(B) = Bᵀ, each made when first needed and
-/// packed again, in the same memory, the first time it is needed after the values changed.
+/// packed again, in the same memory, the first time it is needed after the values changed, or
+/// at once after an in-place update (`Tensor.updateScalars`, an optimiser's step).
 final class PackedCopies: @unchecked Sendable {
     /// One packed copy (a `PackedRightOperand` of the tensor's scalar type) and whether the
     /// tensor's values changed since it was packed.
@@ -30,6 +31,19 @@ final class PackedCopies: @unchecked Sendable {
 private let packedCopiesMutex = SystemMutex()
 
 extension Tensor {
+    /// Packs again, now, each packed copy whose values changed since it was packed.
+    func refreshPackedCopies() {
+        guard let copies = packedCopies, copies.asStored?.isStale == true || copies.transposed?.isStale == true else {
+            return
+        }
+        func refresh<T: MatrixMultiplyScalar>(_: T.Type) {
+            for transposed in [false, true] where copies[transposed: transposed]?.isStale == true {
+                _ = packedRightOperand(transposed: transposed, as: T.self)
+            }
+        }
+        if Scalar.self == Float.self { refresh(Float.self) } else if Scalar.self == Double.self { refresh(Double.self) }
+    }
+
     /// Whether products take this tensor's packed copy as their right-hand operand: a trainable
     /// matrix (a leaf with a gradient), which the same forward and backward pass multiply by
     /// many times, and which changes only between passes.
