@@ -40,10 +40,12 @@ func runTrainingStepBenchmark(_ options: BenchmarkOptions) {
     let threadCounts = options.threadCounts, cores = options.maximumThreads
     let peers = !options.peers.isEmpty
     print("One training step: teacher-forced forward, cross-entropy, backward, Adam (median ms)")
-    if peers {
-        print("Timed in \(peerRounds) rounds, each a few steps here, then as many in PyTorch (after one untimed step on each side),")
-        print("so that both see the machine in the same state; each column is the median of the rounds' medians;")
-        print("ratio = this package's time / PyTorch's (below 1: faster).")
+    let others = (threadCounts.count > 1 ? ["the other thread count"] : []) + (peers ? ["PyTorch"] : [])
+    if !others.isEmpty {
+        print("Timed in \(timingRounds) rounds, each a few steps (after one untimed step) in turn with "
+            + others.joined(separator: " and ") + ",")
+        print("so that all see the machine in the same state; each column is the median of the rounds' medians"
+            + (peers ? ";\nratio = this package's time / PyTorch's (below 1: faster)." : "."))
     }
     print("")
     var header = "model".rightPadded(27)
@@ -60,14 +62,25 @@ func runTrainingStepBenchmark(_ options: BenchmarkOptions) {
     for (index, step) in cases.enumerated() {
         let repetitions = options.quick ? 3 : (step.configuration.hiddenSize > 100 ? 7 : 41)
         var row = step.label.rightPadded(27)
+        // Rounds of about repetitions / rounds steps on each thread count, each followed by as many
+        // in PyTorch with the same threads when there is a peer: one model, timed in turn.
+        let perRound = (repetitions + timingRounds - 1) / timingRounds
+        let run = step.freshTrainingStep()
+        var measurements: [() -> Double?] = []
+        for threads in threadCounts {
+            measurements.append {
+                MatrixMultiply.maximumThreads = threads
+                return Timing.medianSeconds(repetitions: perRound, run)
+            }
+            if let peer = options.peers[threads] {
+                measurements.append { peer.measure(step.peerRequest(repetitions: perRound)) }
+            }
+        }
+        var medians = Timing.interleavedMedians(rounds: timingRounds, measurements)[...]
         var times: [Int: (ours: Double, peer: Double?)] = [:]
         for threads in threadCounts {
-            MatrixMultiply.maximumThreads = threads
-            // With a peer, `peerRounds` rounds of about repetitions / peerRounds steps each side.
-            let peer = options.peers[threads]
-            let (seconds, peerTime) = Timing.medianSeconds(repetitions: repetitions, rounds: peerRounds, step.freshTrainingStep(),
-                                                           alternatingWith: peer.map { peer in { peer.measure(step.peerRequest(repetitions: $0)) } })
-            let ours = 1000 * seconds
+            let ours = 1000 * medians.removeFirst()!
+            let peerTime = options.peers[threads] == nil ? nil : medians.removeFirst()
             times[threads] = (ours, peerTime)
             row += fixed(ours, 1).leftPadded(11)
             if peers {
@@ -134,9 +147,9 @@ func printProductFloor(_ steps: [(step: TrainingStepCase, ours: Double, peer: Do
     print("")
 }
 
-/// Rounds in which the bench and a peer take turns on one case (`Timing.alternatingMedians`): a
-/// shared, virtual machine changes speed from second to second.
-let peerRounds = 3
+/// Rounds in which the thread counts and the peer take turns on one case (`Timing.interleavedMedians`):
+/// a shared, virtual machine changes speed from second to second.
+let timingRounds = 3
 
 extension TrainingStepCase {
     /// One training step of a newly built model on a fixed batch of this case's shape, to be timed.

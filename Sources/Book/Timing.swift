@@ -30,30 +30,20 @@ public enum Timing {
         return batchTimes.min()!
     }
 
-    /// `body`'s median time in seconds, and another measurement's, taken in turn: `rounds` rounds,
-    /// each `repetitions` runs of `body` (as `medianSeconds`) then one call of `other`, which gives
-    /// its own time or nil. A slow spell of the machine then falls on both, and the median of the
-    /// rounds leaves out a round it spoiled. The other's result is nil unless every round gave one.
-    public static func alternatingMedians(rounds: Int, repetitions: Int, _ body: () -> Void,
-                                          other: () -> Double?) -> (seconds: Double, other: Double?) {
-        require(rounds > 0, "Timing.alternatingMedians", "rounds must be positive, not \(rounds)")
-        var ours: [Double] = [], theirs: [Double] = []
+    /// Several measurements taken in turn: `rounds` rounds, each calling every measurement once in
+    /// order, then the median over the rounds of each one's results. A slow spell of a shared machine
+    /// then falls on all of them alike, and the median leaves out a round it spoiled. A measurement
+    /// gives its time, or nil when it failed (a peer process); its median is nil unless every round
+    /// gave one.
+    public static func interleavedMedians(rounds: Int, _ measurements: [() -> Double?]) -> [Double?] {
+        require(rounds > 0, "Timing.interleavedMedians", "rounds must be positive, not \(rounds)")
+        var results = Array(repeating: [Double](), count: measurements.count)
         for _ in 0..<rounds {
-            ours.append(medianSeconds(repetitions: repetitions, body))
-            if let time = other() { theirs.append(time) }
+            for (index, measure) in measurements.enumerated() {
+                if let time = measure() { results[index].append(time) }
+            }
         }
-        return (median(ours), theirs.count == rounds ? median(theirs) : nil)
-    }
-
-    /// `body`'s median time in seconds over about `repetitions` runs, with another measurement's
-    /// when there is one: alone, `medianSeconds(repetitions:)`; with `other`, `alternatingMedians` in
-    /// `rounds` rounds of ⌈repetitions / rounds⌉ runs each, `other` being handed that count.
-    public static func medianSeconds(repetitions: Int, rounds: Int, _ body: () -> Void,
-                                     alternatingWith other: ((Int) -> Double?)?) -> (seconds: Double, other: Double?) {
-        guard let other else { return (medianSeconds(repetitions: repetitions, body), nil) }
-        require(rounds > 0, "Timing.medianSeconds", "rounds must be positive, not \(rounds)")
-        let perRound = (repetitions + rounds - 1) / rounds
-        return alternatingMedians(rounds: rounds, repetitions: perRound, body) { other(perRound) }
+        return results.map { $0.count == rounds ? median($0) : nil }
     }
 
     /// The middle value of `values` (the upper of the two middle ones when their count is even).

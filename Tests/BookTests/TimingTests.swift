@@ -23,43 +23,23 @@ import Notebook
     }
 }
 
-@Suite struct AlternatingTimingTests {
-    @Test func roundsTakeTurnsAndGiveTheMedianOfEachSide() {
+@Suite struct InterleavedTimingTests {
+    @Test func roundsCallEveryMeasurementInTurnAndGiveEachOnesMedian() {
         var events: [String] = []
-        var others: [Double?] = [5, 1, 3]
-        let (seconds, other) = Timing.alternatingMedians(rounds: 3, repetitions: 2, { events.append("body") }) {
-            events.append("other")
-            return others.removeFirst()
-        }
-        // Each round: one warm-up and two timed runs of the body, then the other measurement.
-        #expect(events == Array(repeating: ["body", "body", "body", "other"], count: 3).flatMap { $0 })
-        #expect(other == 3)
-        #expect(seconds >= 0)
+        var first: [Double?] = [5, 1, 3], second: [Double?] = [10, 30, 20]
+        let medians = Timing.interleavedMedians(rounds: 3, [
+            { events.append("first"); return first.removeFirst() },
+            { events.append("second"); return second.removeFirst() },
+        ])
+        #expect(events == Array(repeating: ["first", "second"], count: 3).flatMap { $0 })
+        #expect(medians == [3, 20])
     }
 
-    @Test func repetitionsAreSharedOutAmongTheRoundsAndHandedToTheOther() {
-        var bodyRuns = 0, asked: [Int] = []
-        let (_, other) = Timing.medianSeconds(repetitions: 7, rounds: 3, { bodyRuns += 1 }) { count in
-            asked.append(count)
-            return Double(asked.count)
-        }
-        // ⌈7 / 3⌉ = 3 timed runs and one warm-up per round; the other is asked for 3 each time.
-        #expect(asked == [3, 3, 3])
-        #expect(bodyRuns == 12)
-        #expect(other == 2)
-    }
-
-    @Test func withoutAnOtherMeasurementAllRepetitionsAreOneRound() {
-        var bodyRuns = 0
-        let (_, other) = Timing.medianSeconds(repetitions: 7, rounds: 3, { bodyRuns += 1 }, alternatingWith: nil)
-        #expect(bodyRuns == 8)
-        #expect(other == nil)
-    }
-
-    @Test func aRoundWithoutTheOtherMeasurementLeavesItOut() {
-        var others: [Double?] = [2, nil]
-        let (_, other) = Timing.alternatingMedians(rounds: 2, repetitions: 1, {}) { others.removeFirst() }
-        #expect(other == nil)
+    @Test func aMeasurementThatFailsInOneRoundHasNoMedian() {
+        var failing: [Double?] = [2, nil, 4]
+        let medians = Timing.interleavedMedians(rounds: 3, [{ failing.removeFirst() }, { 1 }])
+        #expect(medians[0] == nil)
+        #expect(medians[1] == 1)
     }
 }
 
