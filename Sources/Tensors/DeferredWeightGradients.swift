@@ -32,17 +32,64 @@ final class DeferredWeightGradients<Scalar: TensorScalar>: @unchecked Sendable {
     /// does nothing when none were noted.
     func flush(_ weight: Tensor<Scalar>, into buffer: inout [Scalar]?) {
         guard let noted = terms.removeValue(forKey: ObjectIdentifier(weight)) else { return }
-        // The arrays end to end, copied on the package's threads (one row made of every part).
-        func joined(_ parts: [[Scalar]]) -> [Scalar] { LayoutKernels.joinRows(parts, widths: parts.map(\.count), outer: 1) }
         let (p, q) = (weight.shape[0], weight.shape[1])
         let rows = noted.reduce(0) { $0 + $1.rows }
+        #if !canImport(Accelerate)
+        // The package's kernels pack each term's rows straight into the panels they read.
+        if noted.count > 1 {
+            if Scalar.self == Float.self { return flushPacked(noted, as: Float.self, p: p, q: q, rows: rows, into: &buffer) }
+            if Scalar.self == Double.self { return flushPacked(noted, as: Double.self, p: p, q: q, rows: rows, into: &buffer) }
+        }
+        #endif
         // One term is multiplied where it is (as it was before deferring); several are first laid
-        // one after another.
+        // one after another, copied on the package's threads (one row made of every part).
+        func joined(_ parts: [[Scalar]]) -> [Scalar] { LayoutKernels.joinRows(parts, widths: parts.map(\.count), outer: 1) }
         let left = noted.count == 1 ? noted[0].left : joined(noted.map(\.left))     // [rows, p]
         let right = noted.count == 1 ? noted[0].right : joined(noted.map(\.right))  // [rows, q]
         addProduct(into: &buffer, count: p * q, depth: rows) { c, accumulate in
             batchedProduct(left, right, batch: 1, m: p, n: q, k: rows, transposeA: true, transposeB: false,
                            strideA: 0, strideB: 0, into: &c, accumulate: accumulate)
+        }
+    }
+
+    /// `flush` for several terms through the package's kernels: instead of joining the terms' rows
+    /// and packing the joined copies, each term's rows of L and R go straight to their places in
+    /// op(A) = Lᵀ and op(B) = R packed whole (`PackedLeftOperand`, `PackedRightOperand`), which
+    /// are the panels the product would have packed from the joined rows: the same bits.
+    private func flushPacked<T: MatrixMultiplyScalar>(_ noted: [Term], as _: T.Type, p: Int, q: Int, rows: Int,
+                                                      into buffer: inout [Scalar]?) {
+        let (countA, countB) = (PackedLeftOperand<T>.elementCount(rows: p, depth: rows),
+                                PackedRightOperand<T>.elementCount(depth: rows, columns: q))
+        let bytesA = (countA * MemoryLayout<T>.stride + 63) / 64 * 64
+        let storage = MatrixMultiplyPackingBufferPool.acquire(byteCount: bytesA + countB * MemoryLayout<T>.stride)
+        defer { MatrixMultiplyPackingBufferPool.release(storage) }
+        let storageA = storage.base.bindMemory(to: T.self, capacity: countA)
+        let storageB = (storage.base + bytesA).bindMemory(to: T.self, capacity: countB)
+        let left = PackedLeftOperand<T>(rows: p, depth: rows, into: storageA)   // op(A) = Lᵀ [p, rows]
+        let right = PackedRightOperand<T>(depth: rows, columns: q, borrowing: storageB)  // op(B) = R [rows, q]
+        // Term t covers the rows starts[t]..<starts[t + 1] of the joined L and R; the terms write
+        // apart from each other, so they are packed on the package's threads.
+        var starts = [0]
+        for term in noted { starts.append(starts.last! + term.rows) }
+        ParallelLoop.run(count: noted.count, threads: Swift.min(MatrixMultiply.maximumThreads, noted.count)) { t in
+            let depthRows = starts[t]..<starts[t + 1]
+            noted[t].left.withUnsafeBytes { l in
+                left.pack(depthRows: depthRows, ofTransposed: l.baseAddress!.assumingMemoryBound(to: T.self), lda: p, rows: p)
+            }
+            noted[t].right.withUnsafeBytes { r in
+                right.pack(depthRows: depthRows, of: r.baseAddress!.assumingMemoryBound(to: T.self), ldb: q)
+            }
+        }
+        addProduct(into: &buffer, count: p * q, depth: rows) { c, accumulate in
+            c.withUnsafeMutableBytes { pc in
+                let output = pc.baseAddress!.assumingMemoryBound(to: T.self)
+                // A and B themselves are never read when both are packed; valid pointers stand in.
+                let problem = MatrixMultiplyProblem<T>(
+                    transposeA: true, transposeB: false, m: p, n: q, k: rows, alpha: 1, a: storageA, lda: p,
+                    b: storageB, ldb: q, beta: accumulate ? 1 : 0, c: output, ldc: q, packedB: right, packedA: left)
+                MatrixMultiply.validate(problem)
+                MatrixMultiplyDriver.run(problem, maximumThreads: MatrixMultiply.maximumThreads)
+            }
         }
     }
 }

@@ -39,6 +39,45 @@ struct GradientAccumulationTests {
         #expect(largest <= Float(2 * rows) * Float.ulpOfOne, "largest difference \(largest)")
     }
 
+    /// ∂W for uses of W [37, 29] with `rows[i]` rows each, from the backward pass and from `gemm` on
+    /// the uses' rows joined by hand (last use first, as the pass meets them).
+    func gradientAndJoinedProduct<S: TensorScalar>(_: S.Type, rows: [Int]) -> (pass: [S], joined: [S]) {
+        var random = SeededGenerator(seed: 7)
+        func tensor(_ shape: [Int], requiresGradient: Bool = false) -> Tensor<S> {
+            Tensor(shape: shape, scalars: (0..<shape.reduce(1, *)).map { _ in S(random.signedUniform()) },
+                   requiresGradient: requiresGradient)
+        }
+        let w = tensor([37, 29], requiresGradient: true)
+        let uses = rows.map { (x: tensor([$0, 29]), r: tensor([$0, 37])) }
+        uses.map { (x, r) in (x.matmul(w, transposeOther: true) * r).sum() }.reduce(Tensor(shape: [], scalars: [0]), +)
+            .backward()
+        let joinedR = uses.reversed().flatMap(\.r.scalars), joinedX = uses.reversed().flatMap(\.x.scalars)
+        var joined = [S](repeating: .nan, count: 37 * 29)
+        joinedR.withUnsafeBufferPointer { a in
+            joinedX.withUnsafeBufferPointer { b in
+                joined.withUnsafeMutableBufferPointer { c in
+                    S.gemm(transposeA: true, transposeB: false, m: 37, n: 29, k: rows.reduce(0, +), alpha: 1,
+                           a: a.baseAddress!, lda: 37, b: b.baseAddress!, ldb: 29, beta: 0, c: c.baseAddress!, ldc: 29)
+                }
+            }
+        }
+        return (w.gradient!.scalars, joined)
+    }
+
+    @Test("Uses of unequal lengths, crossing the kernels' depth blocks, on shapes with partial panels: the joined product's bits",
+          arguments: [1, 2])
+    func unequalUsesGiveTheJoinedProduct(threads: Int) {
+        let saved = MatrixMultiply.maximumThreads
+        MatrixMultiply.maximumThreads = threads
+        defer { MatrixMultiply.maximumThreads = saved }
+        // 5 + 300 + 7 rows: the depth blocks of 256 end inside the second use. 37 rows of W leave a
+        // panel of A one row high; 29 columns, a panel of B 13 wide.
+        let float = gradientAndJoinedProduct(Float.self, rows: [5, 300, 7])
+        #expect(float.pass.map(\.bitPattern) == float.joined.map(\.bitPattern))
+        let double = gradientAndJoinedProduct(Double.self, rows: [5, 300, 7])
+        #expect(double.pass.map(\.bitPattern) == double.joined.map(\.bitPattern))
+    }
+
     @Test("A computed matrix used twice gets the Float sum of the two products, bit for bit",
           arguments: [32, 300])
     func computedMatrixUsedTwice(rows: Int) {

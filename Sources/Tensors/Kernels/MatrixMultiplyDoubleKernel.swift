@@ -7,17 +7,17 @@ extension Double: MatrixMultiplyScalar {
     }
 
     static func packA(transposed: Bool, a: UnsafePointer<Double>, lda: Int, rows: Int, depth: Int,
-                      into packed: UnsafeMutablePointer<Double>) {
+                      into packed: UnsafeMutablePointer<Double>, panelStride: Int) {
         packPanels(of: SixRowPanels.self, transposed: transposed, a: a, lda: lda, rows: rows, depth: depth,
-                   into: packed)
+                   into: packed, panelStride: panelStride)
     }
 
     static func packB(transposed: Bool, b: UnsafePointer<Double>, ldb: Int, depth: Int, columns: Int,
-                      into packed: UnsafeMutablePointer<Double>) {
-        var destination = UnsafeMutableRawPointer(packed)
+                      into packed: UnsafeMutablePointer<Double>, panelStride: Int) {
         var j0 = 0
         while j0 < columns {
             let panelColumns = Swift.min(8, columns - j0)
+            var destination = UnsafeMutableRawPointer(packed + j0 / 8 * panelStride)
             if panelColumns == 8 && !transposed {
                 var source = UnsafeRawPointer(b + j0)
                 let step = ldb * MemoryLayout<Double>.stride
@@ -35,7 +35,6 @@ extension Double: MatrixMultiplyScalar {
                     let source = b + (j0 + c) * ldb
                     for p in 0..<depth { panel[p * 8 + c] = source[p] }
                 }
-                destination += depth * 64
             } else {
                 let panel = destination.assumingMemoryBound(to: Double.self)
                 for p in 0..<depth {
@@ -44,7 +43,6 @@ extension Double: MatrixMultiplyScalar {
                         panel[p * 8 + c] = c < panelColumns ? (transposed ? b[j * ldb + p] : b[p * ldb + j]) : 0
                     }
                 }
-                destination += depth * 64
             }
             j0 += 8
         }

@@ -37,15 +37,18 @@ protocol MatrixMultiplyScalar: MatrixMultiplyScalarBase {
     /// The tile and block sizes of this type's kernel.
     static var tiling: MatrixTiling { get }
 
-    /// Packs `rows × depth` of op(A), starting at `a`, into panels of MR rows, zero-padding the
-    /// last panel: element (i, p) goes to `packed[(i / MR) · MR · depth + p · MR + i % MR]`.
+    /// Packs `rows × depth` of op(A), starting at `a`, into panels of MR rows `panelStride`
+    /// elements apart, zero-padding the last panel: element (i, p) goes to
+    /// `packed[(i / MR) · panelStride + p · MR + i % MR]`. The stride is MR · depth for a block
+    /// packed whole; a larger one packs some rows of depth of a block whose panels are longer.
     static func packA(transposed: Bool, a: UnsafePointer<Self>, lda: Int, rows: Int, depth: Int,
-                      into packed: UnsafeMutablePointer<Self>)
+                      into packed: UnsafeMutablePointer<Self>, panelStride: Int)
 
-    /// Packs `depth × columns` of op(B), starting at `b`, into panels of NR columns, zero-padding
-    /// the last panel: element (p, j) goes to `packed[(j / NR) · NR · depth + p · NR + j % NR]`.
+    /// Packs `depth × columns` of op(B), starting at `b`, into panels of NR columns `panelStride`
+    /// elements apart, zero-padding the last panel: element (p, j) goes to
+    /// `packed[(j / NR) · panelStride + p · NR + j % NR]` (the stride is NR · depth for a whole block).
     static func packB(transposed: Bool, b: UnsafePointer<Self>, ldb: Int, depth: Int, columns: Int,
-                      into packed: UnsafeMutablePointer<Self>)
+                      into packed: UnsafeMutablePointer<Self>, panelStride: Int)
 
     /// Computes one tile: C[0..<rows, 0..<columns] = alpha · (packed A panel · packed B panel)
     /// + beta · S, where S, read only when beta is not zero, is C itself (`source` = `c`, `lds` =
@@ -60,6 +63,22 @@ protocol MatrixMultiplyScalar: MatrixMultiplyScalarBase {
 }
 
 extension MatrixMultiplyScalar {
+    /// Packs a whole block of op(A): panels MR · depth apart.
+    @inline(__always)
+    static func packA(transposed: Bool, a: UnsafePointer<Self>, lda: Int, rows: Int, depth: Int,
+                      into packed: UnsafeMutablePointer<Self>) {
+        packA(transposed: transposed, a: a, lda: lda, rows: rows, depth: depth, into: packed,
+              panelStride: microRows * depth)
+    }
+
+    /// Packs a whole block of op(B): panels NR · depth apart.
+    @inline(__always)
+    static func packB(transposed: Bool, b: UnsafePointer<Self>, ldb: Int, depth: Int, columns: Int,
+                      into packed: UnsafeMutablePointer<Self>) {
+        packB(transposed: transposed, b: b, ldb: ldb, depth: depth, columns: columns, into: packed,
+              panelStride: microColumns * depth)
+    }
+
     /// MR, from `tiling`.
     @inline(__always) static var microRows: Int { tiling.microRows }
     /// NR, from `tiling`.

@@ -2,7 +2,7 @@
 /// of op(B) into panels of 16 or 32 columns (the tile's width), in the order the micro-kernel reads them.
 extension Float {
     static func packA(transposed: Bool, a: UnsafePointer<Float>, lda: Int, rows: Int, depth: Int,
-                      into packed: UnsafeMutablePointer<Float>) {
+                      into packed: UnsafeMutablePointer<Float>, panelStride: Int) {
         // Whole panels with vector moves, or in-register transposes of 8 steps of depth; the rest (a
         // partial last panel) one element at a time.
         let height = FloatPanels.rows
@@ -14,7 +14,7 @@ extension Float {
             // 4 KB apart, and a walk down the rows for one panel at a time would meet the same few
             // L1 cache sets again and again, missing at every row.
             let panels = rows / height
-            let panelBytes = height * depth * MemoryLayout<Float>.stride
+            let panelBytes = panelStride * MemoryLayout<Float>.stride
             for p in 0..<depth {
                 let source = UnsafeRawPointer(a + p * lda)
                 var target = UnsafeMutableRawPointer(destination + p * height)
@@ -30,7 +30,7 @@ extension Float {
                     target += panelBytes
                 }
             }
-            destination += panels * height * depth
+            destination += panels * panelStride
             i0 = panels * height
         } else if height == 8 {
             // Eight rows by eight columns at a time, transposed in registers.
@@ -44,7 +44,7 @@ extension Float {
                 for q in p..<depth {
                     for r in 0..<8 { destination[q * 8 + r] = first[r * lda + q] }
                 }
-                destination += 8 * depth
+                destination += panelStride
                 i0 += 8
             }
         } else if height == 6 {
@@ -61,25 +61,25 @@ extension Float {
                 for q in p..<depth {
                     for r in 0..<6 { destination[q * 6 + r] = first[r * lda + q] }
                 }
-                destination += 6 * depth
+                destination += panelStride
                 i0 += 6
             }
         }
         if i0 < rows {
             packPanels(of: FloatPanels.self, transposed: transposed, a: transposed ? a + i0 : a + i0 * lda, lda: lda,
-                       rows: rows - i0, depth: depth, into: destination)
+                       rows: rows - i0, depth: depth, into: destination, panelStride: panelStride)
         }
     }
 
     static func packB(transposed: Bool, b: UnsafePointer<Float>, ldb: Int, depth: Int, columns: Int,
-                      into packed: UnsafeMutablePointer<Float>) {
+                      into packed: UnsafeMutablePointer<Float>, panelStride: Int) {
         // Panels as wide as the micro-kernel's tile: 16 columns (AVX2) or 32 (AVX-512), moved as
         // groups of eight.
         let width = 2 * FloatKernelVector.scalarCount, groups = width / 8
-        var destination = UnsafeMutableRawPointer(packed)
         var j0 = 0
         while j0 < columns {
             let panelColumns = Swift.min(width, columns - j0)
+            var destination = UnsafeMutableRawPointer(packed + j0 / width * panelStride)
             if panelColumns == width && !transposed {
                 var source = UnsafeRawPointer(b + j0)
                 let step = ldb * MemoryLayout<Float>.stride
@@ -105,7 +105,6 @@ extension Float {
                 for c in 0..<width {
                     for q in p..<depth { panel[q * width + c] = source[c * ldb + q] }
                 }
-                destination += depth * 4 * width
             } else {
                 // The last, partial panel: zeros, then the valid columns.
                 let panel = destination.assumingMemoryBound(to: Float.self)
@@ -121,7 +120,6 @@ extension Float {
                         for c in 0..<panelColumns { panel[p * width + c] = row[c] }
                     }
                 }
-                destination += depth * 4 * width
             }
             j0 += width
         }

@@ -76,6 +76,34 @@ final class PackedRightOperand<Scalar: MatrixMultiplyScalar>: @unchecked Sendabl
         }
     }
 
+    /// Storage for op(B) of `depth × columns`, filled afterwards by `pack(depthRows:…)`.
+    init(depth: Int, columns: Int, borrowing storage: UnsafeMutablePointer<Scalar>) {
+        self.depth = depth
+        self.columns = columns
+        self.storage = storage
+        ownsStorage = false
+    }
+
+    /// Packs the rows `depthRows` of op(B) = B (not transposed) from a run of rows at `b`, `ldb`
+    /// apart: row k of op(B) is row k − depthRows.lowerBound there. Runs of depth that do not
+    /// overlap can be packed in any order, on any threads.
+    func pack(depthRows: Range<Int>, of b: UnsafePointer<Scalar>, ldb: Int) {
+        let kc = Scalar.blockDepth, nc = Scalar.blockColumns, nr = Scalar.microColumns
+        for j0 in stride(from: 0, to: columns, by: nc) {
+            let width = Swift.min(nc, columns - j0)
+            var k = depthRows.lowerBound
+            while k < depthRows.upperBound {
+                let p0 = k / kc * kc
+                let end = Swift.min(p0 + kc, depthRows.upperBound)
+                Scalar.packB(transposed: false, b: b + (k - depthRows.lowerBound) * ldb + j0, ldb: ldb,
+                             depth: end - k, columns: width,
+                             into: panels(fromColumn: j0, depthStart: p0) + (k - p0) * nr,
+                             panelStride: nr * Swift.min(kc, depth - p0))
+                k = end
+            }
+        }
+    }
+
     deinit { if ownsStorage { storage.deallocate() } }
 
     /// The first panel of the block holding column `column` (a multiple of NR) and depths from

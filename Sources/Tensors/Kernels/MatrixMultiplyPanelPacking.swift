@@ -11,7 +11,8 @@ enum EightRowPanels: PanelHeight { static var rows: Int { 8 } }
 
 /// Copies a block of op(A), `rows × depth`, into panels of `Height.rows` rows laid out column by
 /// column (the panel's elements of one column of op(A), then the next column), as the
-/// micro-kernels read A; the last, partial panel is padded with zeros.
+/// micro-kernels read A, each panel `panelStride` elements after the one before; the last,
+/// partial panel is padded with zeros.
 ///
 /// Written once for Float and Double and specialised for each and for each height, so that the
 /// loops over a panel's rows are unrolled for a concrete type.
@@ -20,13 +21,13 @@ enum EightRowPanels: PanelHeight { static var rows: Int { 8 } }
 @_specialize(where Scalar == Double, Height == SixRowPanels)
 func packPanels<Scalar: MatrixMultiplyScalarBase, Height: PanelHeight>(
     of _: Height.Type, transposed: Bool, a: UnsafePointer<Scalar>, lda: Int, rows: Int, depth: Int,
-    into packed: UnsafeMutablePointer<Scalar>
+    into packed: UnsafeMutablePointer<Scalar>, panelStride: Int
 ) {
     let height = Height.rows
-    var destination = packed
     var i0 = 0
     while i0 < rows {
         let panelRows = Swift.min(height, rows - i0)
+        var destination = packed + i0 / height * panelStride
         if panelRows == height && !transposed {
             // Row pointers, then each column of the panel: one element from each row.
             let first = a + i0 * lda
@@ -53,7 +54,6 @@ func packPanels<Scalar: MatrixMultiplyScalarBase, Height: PanelHeight>(
                     for p in 0..<depth { destination[p * height + r] = row[p] }
                 }
             }
-            destination += height * depth
         }
         i0 += height
     }

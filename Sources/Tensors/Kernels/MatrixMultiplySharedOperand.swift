@@ -42,6 +42,31 @@ struct PackedLeftOperand<Scalar: MatrixMultiplyScalar>: @unchecked Sendable {
         }
     }
 
+    /// Storage for op(A) of `rows × depth`, filled afterwards by `pack(depthRows:…)`.
+    init(rows: Int, depth: Int, into storage: UnsafeMutablePointer<Scalar>) {
+        self.storage = storage
+        paddedRows = (rows + Scalar.microRows - 1) / Scalar.microRows * Scalar.microRows
+        self.depth = depth
+    }
+
+    /// Packs the columns `depthRows` of op(A) (`rows` × that many) from a run of rows of the
+    /// stored Aᵀ: column k of op(A) is row k − depthRows.lowerBound at `a`, rows `lda` apart.
+    /// Runs of depth that do not overlap can be packed in any order, on any threads.
+    func pack(depthRows: Range<Int>, ofTransposed a: UnsafePointer<Scalar>, lda: Int, rows: Int) {
+        let kc = Scalar.blockDepth
+        var k = depthRows.lowerBound
+        while k < depthRows.upperBound {
+            // Up to the end of this block of depth: its panels are as long as the block is deep.
+            let p0 = k / kc * kc
+            let end = Swift.min(p0 + kc, depthRows.upperBound)
+            Scalar.packA(transposed: true, a: a + (k - depthRows.lowerBound) * lda, lda: lda, rows: rows,
+                         depth: end - k,
+                         into: UnsafeMutablePointer(mutating: panels(fromRow: 0, depthStart: p0)) + (k - p0) * Scalar.microRows,
+                         panelStride: Scalar.microRows * Swift.min(kc, depth - p0))
+            k = end
+        }
+    }
+
     /// The panels of rows from `row` (a multiple of MR) in the depth block starting at
     /// `depthStart` (a multiple of KC): what `packA` would have written for that block.
     @inline(__always)
