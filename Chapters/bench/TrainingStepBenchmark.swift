@@ -117,7 +117,6 @@ func runTrainingStepBenchmark(_ options: BenchmarkOptions) {
 /// multiply–add ceiling: the least time the step can take on one thread, whatever else is made faster.
 func printProductFloor(_ steps: [(step: TrainingStepCase, ours: Double, peer: Double?)]) {
     guard !steps.isEmpty else { return }
-    MatrixMultiply.maximumThreads = 1
     var sink: Float = 0
     let iterations = 200_000
     let seconds = Timing.fastestSeconds(batches: 5, batchSeconds: 0.02) {
