@@ -51,6 +51,21 @@ struct FloatVectorMathTests {
         #expect(apply(.sigmoid, x).prefix(4) == [0, 0, 1, 1])
     }
 
+    @Test func tanhOfALaneDoesNotDependOnItsNeighbours() {
+        // A vector whose lanes are all near 0 (|x| < 0.5), or all away from it, computes one of
+        // tanh's two formulas; a mixed one computes both and picks per lane. The same x must give
+        // the same bits either way: alone in a vector of copies of itself, and among lanes of the
+        // other kind.
+        let width = FloatVectorMath.Lanes.scalarCount
+        let points: [Float] = (-800...800).map { Float($0) / 400 } + [0.4999999, 0.5, -0.5, 1e-20, .nan]
+        for x in points {
+            let uniform = apply(.tanh, [Float](repeating: x, count: width))
+            let other: Float = abs(x) < 0.5 ? 3 : 0.25
+            let mixed = apply(.tanh, [x] + [Float](repeating: other, count: width - 1))
+            #expect(uniform.allSatisfy { $0.bitPattern == mixed[0].bitPattern }, "tanh(\(x)): \(uniform[0]) alone, \(mixed[0]) mixed")
+        }
+    }
+
     @Test func tailElementsMatchFullVectors() {
         // 13 elements: one full vector of 8, then a tail of 5 computed through a padded vector.
         let x: [Float] = (0..<13).map { Float($0) * 0.37 - 2 }

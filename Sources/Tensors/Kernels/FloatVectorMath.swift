@@ -49,12 +49,31 @@ enum FloatVectorMath {
     }
 
     /// tanh x: an odd Taylor polynomial near 0 (where 1 − e^(−2|x|) would cancel), else (1 − e)/(1 + e).
+    ///
+    /// Each lane takes one of the two formulas by its own |x|; a vector whose lanes all take the
+    /// same one computes only that one (the attention's energies are mostly such vectors), which
+    /// changes no lane's result.
     @_transparent
     static func tanh(_ x: Lanes) -> Lanes {
         let a = x.replacing(with: -x, where: x .< 0)
+        let isSmall = a .< 0.5
+        if !any(isSmall) { return tanhAwayFromZero(x, magnitude: a) }
+        if all(isSmall) { return tanhNearZero(x) }
+        return tanhAwayFromZero(x, magnitude: a).replacing(with: tanhNearZero(x), where: isSmall)
+    }
+
+    /// tanh x as (1 − e)/(1 + e) with e = e^(−2|x|), the sign of x restored; `magnitude` is |x|.
+    @_transparent
+    static func tanhAwayFromZero(_ x: Lanes, magnitude a: Lanes) -> Lanes {
         let e = exp(-2 * a)
         var large = (1 - e) / (1 + e)
         large.replace(with: -large, where: x .< 0)
+        return large
+    }
+
+    /// tanh x by its Taylor polynomial to x¹⁵, for |x| < 0.5.
+    @_transparent
+    static func tanhNearZero(_ x: Lanes) -> Lanes {
         let x2 = x * x
         var p = Lanes(repeating: -1.455_834_387e-3)  // −929 569 / 638 512 875
         p = Lanes(repeating: 21_844.0 / 6_081_075).addingProduct(p, x2)
@@ -63,8 +82,7 @@ enum FloatVectorMath {
         p = Lanes(repeating: -17.0 / 315).addingProduct(p, x2)
         p = Lanes(repeating: 2.0 / 15).addingProduct(p, x2)
         p = Lanes(repeating: -1.0 / 3).addingProduct(p, x2)
-        let small = x.addingProduct(x * x2, p)
-        return large.replacing(with: small, where: a .< 0.5)
+        return x.addingProduct(x * x2, p)
     }
 
     /// 1 / (1 + e^(−x)).
