@@ -60,11 +60,14 @@ final class DeferredWeightGradients<Scalar: TensorScalar>: @unchecked Sendable {
                                                       into buffer: inout [Scalar]?) {
         let (countA, countB) = (PackedLeftOperand<T>.elementCount(rows: p, depth: rows),
                                 PackedRightOperand<T>.elementCount(depth: rows, columns: q))
-        let bytesA = (countA * MemoryLayout<T>.stride + 63) / 64 * 64
-        let storage = MatrixMultiplyPackingBufferPool.acquire(byteCount: bytesA + countB * MemoryLayout<T>.stride)
-        defer { MatrixMultiplyPackingBufferPool.release(storage) }
-        let storageA = storage.base.bindMemory(to: T.self, capacity: countA)
-        let storageB = (storage.base + bytesA).bindMemory(to: T.self, capacity: countB)
+        let (bufferA, bufferB) = (MatrixMultiplyPackingBufferPool.acquire(byteCount: countA * MemoryLayout<T>.stride),
+                                  MatrixMultiplyPackingBufferPool.acquire(byteCount: countB * MemoryLayout<T>.stride))
+        defer {
+            MatrixMultiplyPackingBufferPool.release(bufferA)
+            MatrixMultiplyPackingBufferPool.release(bufferB)
+        }
+        let storageA = bufferA.base.bindMemory(to: T.self, capacity: countA)
+        let storageB = bufferB.base.bindMemory(to: T.self, capacity: countB)
         let left = PackedLeftOperand<T>(rows: p, depth: rows, into: storageA)   // op(A) = Lᵀ [p, rows]
         let right = PackedRightOperand<T>(depth: rows, columns: q, borrowing: storageB)  // op(B) = R [rows, q]
         // Term t covers the rows starts[t]..<starts[t + 1] of the joined L and R; the terms write

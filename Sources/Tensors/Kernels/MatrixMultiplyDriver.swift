@@ -79,6 +79,22 @@ extension MatrixMultiplyScalar {
               panelStride: microColumns * depth)
     }
 
+    /// Calls `body` for each piece of the rows `range` of an operand's depth `depth` that lies in
+    /// one block of KC: the block's first row, the piece, and the block's depth (how long its
+    /// packed panels are), so that a run of rows can be packed into a whole operand's panels.
+    @inline(__always)
+    static func forEachDepthBlock(of range: Range<Int>, depth: Int,
+                                  _ body: (_ blockStart: Int, _ piece: Range<Int>, _ blockDepth: Int) -> Void) {
+        let kc = blockDepth
+        var k = range.lowerBound
+        while k < range.upperBound {
+            let p0 = k / kc * kc
+            let end = Swift.min(p0 + kc, range.upperBound)
+            body(p0, k..<end, Swift.min(kc, depth - p0))
+            k = end
+        }
+    }
+
     /// MR, from `tiling`.
     @inline(__always) static var microRows: Int { tiling.microRows }
     /// NR, from `tiling`.

@@ -88,18 +88,13 @@ final class PackedRightOperand<Scalar: MatrixMultiplyScalar>: @unchecked Sendabl
     /// apart: row k of op(B) is row k − depthRows.lowerBound there. Runs of depth that do not
     /// overlap can be packed in any order, on any threads.
     func pack(depthRows: Range<Int>, of b: UnsafePointer<Scalar>, ldb: Int) {
-        let kc = Scalar.blockDepth, nc = Scalar.blockColumns, nr = Scalar.microColumns
+        let nc = Scalar.blockColumns, nr = Scalar.microColumns
         for j0 in stride(from: 0, to: columns, by: nc) {
-            let width = Swift.min(nc, columns - j0)
-            var k = depthRows.lowerBound
-            while k < depthRows.upperBound {
-                let p0 = k / kc * kc
-                let end = Swift.min(p0 + kc, depthRows.upperBound)
-                Scalar.packB(transposed: false, b: b + (k - depthRows.lowerBound) * ldb + j0, ldb: ldb,
-                             depth: end - k, columns: width,
-                             into: panels(fromColumn: j0, depthStart: p0) + (k - p0) * nr,
-                             panelStride: nr * Swift.min(kc, depth - p0))
-                k = end
+            Scalar.forEachDepthBlock(of: depthRows, depth: depth) { p0, piece, blockDepth in
+                Scalar.packB(transposed: false, b: b + (piece.lowerBound - depthRows.lowerBound) * ldb + j0, ldb: ldb,
+                             depth: piece.count, columns: Swift.min(nc, columns - j0),
+                             into: panels(fromColumn: j0, depthStart: p0) + (piece.lowerBound - p0) * nr,
+                             panelStride: nr * blockDepth)
             }
         }
     }

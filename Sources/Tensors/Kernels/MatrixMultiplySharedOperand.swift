@@ -53,17 +53,12 @@ struct PackedLeftOperand<Scalar: MatrixMultiplyScalar>: @unchecked Sendable {
     /// stored Aᵀ: column k of op(A) is row k − depthRows.lowerBound at `a`, rows `lda` apart.
     /// Runs of depth that do not overlap can be packed in any order, on any threads.
     func pack(depthRows: Range<Int>, ofTransposed a: UnsafePointer<Scalar>, lda: Int, rows: Int) {
-        let kc = Scalar.blockDepth
-        var k = depthRows.lowerBound
-        while k < depthRows.upperBound {
-            // Up to the end of this block of depth: its panels are as long as the block is deep.
-            let p0 = k / kc * kc
-            let end = Swift.min(p0 + kc, depthRows.upperBound)
-            Scalar.packA(transposed: true, a: a + (k - depthRows.lowerBound) * lda, lda: lda, rows: rows,
-                         depth: end - k,
-                         into: UnsafeMutablePointer(mutating: panels(fromRow: 0, depthStart: p0)) + (k - p0) * Scalar.microRows,
-                         panelStride: Scalar.microRows * Swift.min(kc, depth - p0))
-            k = end
+        let mr = Scalar.microRows
+        Scalar.forEachDepthBlock(of: depthRows, depth: depth) { p0, piece, blockDepth in
+            Scalar.packA(transposed: true, a: a + (piece.lowerBound - depthRows.lowerBound) * lda, lda: lda, rows: rows,
+                         depth: piece.count,
+                         into: UnsafeMutablePointer(mutating: panels(fromRow: 0, depthStart: p0)) + (piece.lowerBound - p0) * mr,
+                         panelStride: mr * blockDepth)
         }
     }
 

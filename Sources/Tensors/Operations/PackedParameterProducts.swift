@@ -33,9 +33,7 @@ private let packedCopiesMutex = SystemMutex()
 extension Tensor {
     /// Packs again, now, each packed copy whose values changed since it was packed.
     func refreshPackedCopies() {
-        guard let copies = packedCopies, copies.asStored?.isStale == true || copies.transposed?.isStale == true else {
-            return
-        }
+        guard let copies = packedCopies else { return }
         func refresh<T: MatrixMultiplyScalar>(_: T.Type) {
             for transposed in [false, true] where copies[transposed: transposed]?.isStale == true {
                 _ = packedRightOperand(transposed: transposed, as: T.self)
