@@ -83,14 +83,16 @@ extension Float: MatrixMultiplyScalar {
             // C's old values (or the addend's) are read only after the loop, too late for the
             // out-of-order window to hide a cache miss (a weight's gradient, summed over a
             // sequence's steps, does not stay in L2). Asked for now, they arrive during the loop.
-            // The first, middle and last byte of a row cover every cache line it touches.
-            let rowBytes = t.columns * MemoryLayout<Float>.stride
-            for row in 0..<Swift.min(t.rows, kernelRows) {
-                let start = UnsafeRawPointer(t.source + row * t.lds)
-                cache_hint_prefetch(start)
-                if wide { cache_hint_prefetch(start + rowBytes / 2) }
-                if paired { cache_hint_prefetch(start + rowBytes / 4); cache_hint_prefetch(start + 3 * rowBytes / 4) }
-                cache_hint_prefetch(start + (rowBytes - 1))
+            prefetchRows(of: t.source, stride: t.lds, rows: Swift.min(t.rows, kernelRows), columns: t.columns,
+                         wide: wide, paired: paired)
+            if UnsafeRawPointer(t.c) != UnsafeRawPointer(t.source) {
+                // C starts from an addend (an LSTM's input projection): the rows it is written to
+                // are another array's, newly allocated and not in the cache, and stores that miss
+                // at the end of the tile hold back the next one. Fetched now, an LSTM's recurrent
+                // product in the article's training step ran at 0.96-0.97 of the rate of all the
+                // step's products together instead of 0.92-0.94.
+                prefetchRows(of: UnsafePointer(t.c), stride: t.ldc, rows: Swift.min(t.rows, kernelRows),
+                             columns: t.columns, wide: wide, paired: paired)
             }
         }
         var pa = t.a
@@ -180,6 +182,23 @@ extension Float: MatrixMultiplyScalar {
                     target[j] = beta == 0 ? product : product.addingProduct(beta, old[j])
                 }
             }
+        }
+    }
+}
+
+extension Float {
+    /// Asks for the cache lines of a tile's rows of a row-major matrix: the first, middle and last
+    /// byte of a row cover every line it touches (a row of a tile spans two or four vectors).
+    @inline(__always)
+    static func prefetchRows(of matrix: UnsafePointer<Float>, stride: Int, rows: Int, columns: Int,
+                             wide: Bool, paired: Bool) {
+        let rowBytes = columns * MemoryLayout<Float>.stride
+        for row in 0..<rows {
+            let start = UnsafeRawPointer(matrix + row * stride)
+            cache_hint_prefetch(start)
+            if wide { cache_hint_prefetch(start + rowBytes / 2) }
+            if paired { cache_hint_prefetch(start + rowBytes / 4); cache_hint_prefetch(start + 3 * rowBytes / 4) }
+            cache_hint_prefetch(start + (rowBytes - 1))
         }
     }
 }
